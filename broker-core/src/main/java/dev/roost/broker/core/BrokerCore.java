@@ -1,0 +1,116 @@
+package dev.roost.broker.core;
+
+import dev.roost.broker.core.BrokerSettings.SharedSubscriptionPolicy;
+import dev.roost.broker.core.auth.Authenticator;
+import dev.roost.broker.core.connection.ConnectNegotiation;
+import dev.roost.broker.core.connection.Connection;
+import dev.roost.broker.core.connection.ConnectionServices;
+import dev.roost.broker.core.connection.MqttConnection;
+import dev.roost.broker.core.connection.ProtocolHandler;
+import dev.roost.broker.core.flow.InboundFlow;
+import dev.roost.broker.core.flow.OutboundFlow;
+import dev.roost.broker.core.flow.Router;
+import dev.roost.broker.core.flow.SessionLifecycle;
+import dev.roost.broker.core.flow.SubscribeFlow;
+import dev.roost.broker.core.flow.WillPublisher;
+import dev.roost.broker.core.lane.LaneTimers;
+import dev.roost.broker.core.lane.Lanes;
+import dev.roost.broker.core.lane.Scheduler;
+import dev.roost.broker.core.message.ApplicationMessage;
+import dev.roost.broker.core.routing.RetainedMessages;
+import dev.roost.broker.core.routing.SharedSubscriberChoice;
+import dev.roost.broker.core.routing.SubscriptionTree;
+import dev.roost.broker.core.session.ConnectionState;
+import dev.roost.broker.core.session.DropCounters;
+import dev.roost.broker.core.session.Session;
+import dev.roost.broker.core.session.SessionRegistry;
+import dev.roost.protocol.ReasonCode;
+import dev.roost.protocol.packet.Disconnect;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The broker without its transport: sessions, routing, retained messages and wills. The transport hands each new
+ * connection to {@link #accept(Connection)} and feeds the returned handler. Wiring reads top to bottom in the
+ * constructor.
+ *
+ * <p>Thread-safe.
+ */
+public final class BrokerCore implements AutoCloseable {
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final Lanes lanes;
+    private final SessionRegistry registry;
+    private final DropCounters drops;
+    private final RetainedMessages<ApplicationMessage> retained;
+    private final ConnectionServices services;
+
+    public BrokerCore(BrokerSettings settings, Clock clock, Scheduler scheduler) {
+        this(settings, clock, scheduler, Authenticator.ALLOW_ALL);
+    }
+
+    public BrokerCore(BrokerSettings settings, Clock clock, Scheduler scheduler, Authenticator authenticator) {
+        lanes = new Lanes(settings.lanes(), "roost-lane");
+        registry = new SessionRegistry();
+        drops = new DropCounters();
+        SharedSubscriberChoice sharedChoice = settings.sharedSubscriptionPolicy() == SharedSubscriptionPolicy.ROUND_ROBIN
+                ? SharedSubscriberChoice.roundRobin(registry::isOnline)
+                : SharedSubscriberChoice.leastLoaded(registry::isOnline, registry::inflightOf);
+        SubscriptionTree tree = new SubscriptionTree(sharedChoice);
+        retained = new RetainedMessages<>();
+        OutboundFlow outbound = new OutboundFlow(settings, clock, registry, drops);
+        Router router = new Router(tree, retained, lanes, outbound);
+        LaneTimers timers = new LaneTimers(clock, scheduler, lanes);
+        SessionLifecycle lifecycle = new SessionLifecycle(settings, registry, tree, timers,
+                new WillPublisher(router, clock));
+        services = new ConnectionServices(lanes, registry, new ConnectNegotiation(settings), authenticator, lifecycle,
+                new InboundFlow(settings, clock, router), outbound,
+                new SubscribeFlow(settings, clock, tree, retained, outbound), closing::get);
+    }
+
+    /** Creates the protocol handler for a newly accepted connection. */
+    public ProtocolHandler accept(Connection connection) {
+        return new MqttConnection(services, connection);
+    }
+
+    /** Number of sessions that have a connection attached. */
+    public int connectedClients() {
+        return (int) registry.all().stream().filter(Session::isOnline).count();
+    }
+
+    /** Number of sessions held, online or not. */
+    public int sessionCount() {
+        return registry.size();
+    }
+
+    public int retainedCount() {
+        return retained.size();
+    }
+
+    /** Messages not delivered, by reason. */
+    public DropCounters drops() {
+        return drops;
+    }
+
+    /**
+     * Disconnects every client (5.0: DISCONNECT 0x8B Server shutting down) and stops the lanes. Sessions stay as they
+     * are; wills are not published for a shutdown. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        for (Session session : registry.all()) {
+            ConnectionState c = session.connection();
+            if (c == null) {
+                continue;
+            }
+            if (c.version().isV5()) {
+                c.connection().sendAndClose(Disconnect.of(ReasonCode.SERVER_SHUTTING_DOWN));
+            } else {
+                c.connection().close();
+            }
+        }
+        lanes.close();
+    }
+}

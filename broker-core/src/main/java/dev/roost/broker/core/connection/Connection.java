@@ -1,0 +1,38 @@
+package dev.roost.broker.core.connection;
+
+import dev.roost.protocol.packet.Packet;
+import java.time.Duration;
+
+/**
+ * One client's network connection, as the transport offers it to the broker's session logic. Implemented by the
+ * transport (Netty in the {@code broker} module; a recording fake in tests).
+ *
+ * <p>Thread-safe: every method may be called from any thread. Packets are written in the order of the calls made by
+ * one thread.
+ */
+public interface Connection {
+
+    /** Writes the packet and flushes it. Does nothing once the connection is closed. */
+    void send(Packet packet);
+
+    /** Writes the packet, flushes it, then closes the connection. */
+    void sendAndClose(Packet packet);
+
+    /** Closes the connection. Idempotent. The transport then calls {@link ProtocolHandler#onClosed()} once. */
+    void close();
+
+    /**
+     * Starts (or restarts) the keep-alive watch: when nothing is received for {@code idleLimit}, the transport calls
+     * {@link ProtocolHandler#onKeepAliveTimeout()}. {@link Duration#ZERO} turns the watch off.
+     */
+    void armKeepAlive(Duration idleLimit);
+
+    /**
+     * @return whether the transport's outbound buffer can take more without growing past its high-water mark; QoS 0
+     *     messages to a connection that is not writable may be dropped.
+     */
+    boolean isWritable();
+
+    /** For logs: the peer's address as text. */
+    String remoteAddress();
+}

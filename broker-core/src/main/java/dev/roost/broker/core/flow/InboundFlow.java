@@ -1,0 +1,95 @@
+package dev.roost.broker.core.flow;
+
+import dev.roost.broker.core.BrokerSettings;
+import dev.roost.broker.core.message.ApplicationMessage;
+import dev.roost.broker.core.session.ConnectionState;
+import dev.roost.broker.core.session.Session;
+import dev.roost.protocol.ProtocolViolation;
+import dev.roost.protocol.Qos;
+import dev.roost.protocol.ReasonCode;
+import dev.roost.protocol.packet.PubAck;
+import dev.roost.protocol.packet.PubComp;
+import dev.roost.protocol.packet.PubRec;
+import dev.roost.protocol.packet.PubRel;
+import dev.roost.protocol.packet.Publish;
+import dev.roost.protocol.topic.Topics;
+import java.time.Clock;
+
+/**
+ * PUBLISH from a client to the broker: topic aliases, validation, QoS 2 bookkeeping (the packet id is kept until
+ * PUBREL so a re-sent PUBLISH is not routed twice, 4.3.3), routing, then the acknowledgement.
+ *
+ * <p>Runs on the publisher's lane. Protocol errors are thrown as {@link ProtocolViolation}.
+ */
+public final class InboundFlow {
+    private final BrokerSettings settings;
+    private final Clock clock;
+    private final Router router;
+
+    public InboundFlow(BrokerSettings settings, Clock clock, Router router) {
+        this.settings = settings;
+        this.clock = clock;
+        this.router = router;
+    }
+
+    public void onPublish(Session session, ConnectionState connection, Publish publish) {
+        String topic = resolveTopic(connection, publish);
+        Topics.validateTopicName(topic);
+        if (publish.retain() && !settings.retainAvailable()) {
+            throw new ProtocolViolation(ReasonCode.RETAIN_NOT_SUPPORTED, "",
+                    "retained messages are not supported");
+        }
+        boolean v5 = connection.version().isV5();
+        int packetId = publish.packetId();
+        if (publish.qos() == Qos.EXACTLY_ONCE) {
+            if (session.inboundQos2().contains(packetId)) {
+                connection.connection().send(PubRec.of(packetId));
+                return;
+            }
+            if (session.inboundQos2().size() >= settings.receiveMaximum()) {
+                throw new ProtocolViolation(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "MQTT-3.3.4-7",
+                        "more than " + settings.receiveMaximum() + " QoS 2 publications awaiting PUBREL");
+            }
+        }
+        ApplicationMessage message = ApplicationMessage.of(publish, topic, session.clientId(), clock.instant());
+        int routed = router.publish(message);
+        ReasonCode code = v5 && routed == 0 ? ReasonCode.NO_MATCHING_SUBSCRIBERS : ReasonCode.SUCCESS;
+        switch (publish.qos()) {
+            case AT_MOST_ONCE -> { }
+            case AT_LEAST_ONCE -> connection.connection().send(PubAck.of(packetId, code));
+            case EXACTLY_ONCE -> {
+                session.inboundQos2().add(packetId);
+                connection.connection().send(PubRec.of(packetId, code));
+            }
+        }
+    }
+
+    /** PUBREL: the packet id is released and PUBCOMP sent [MQTT-4.3.3-11]. */
+    public void onPubRel(Session session, ConnectionState connection, PubRel pubRel) {
+        boolean known = session.inboundQos2().remove(pubRel.packetId());
+        connection.connection().send(known
+                ? PubComp.of(pubRel.packetId())
+                : PubComp.of(pubRel.packetId(), ReasonCode.PACKET_IDENTIFIER_NOT_FOUND));
+    }
+
+    private String resolveTopic(ConnectionState connection, Publish publish) {
+        int alias = publish.topicAlias();
+        if (alias == 0) {
+            return publish.topic();
+        }
+        if (alias > settings.topicAliasMaximum()) {
+            throw new ProtocolViolation(ReasonCode.TOPIC_ALIAS_INVALID, "MQTT-3.3.2-9",
+                    "topic alias " + alias + " is above the maximum " + settings.topicAliasMaximum());
+        }
+        if (!publish.topic().isEmpty()) {
+            connection.rememberInboundAlias(alias, publish.topic());
+            return publish.topic();
+        }
+        String topic = connection.inboundAlias(alias);
+        if (topic == null) {
+            throw new ProtocolViolation(ReasonCode.PROTOCOL_ERROR, "",
+                    "topic alias " + alias + " was never set on this connection");
+        }
+        return topic;
+    }
+}

@@ -1,0 +1,207 @@
+package dev.roost.broker.core.flow;
+
+import dev.roost.broker.core.BrokerSettings;
+import dev.roost.broker.core.message.ApplicationMessage;
+import dev.roost.broker.core.session.ConnectionState;
+import dev.roost.broker.core.session.DropCounters;
+import dev.roost.broker.core.session.DropReason;
+import dev.roost.broker.core.session.OutboundEntry;
+import dev.roost.broker.core.session.OutboundLog;
+import dev.roost.broker.core.session.Session;
+import dev.roost.broker.core.session.SessionRegistry;
+import dev.roost.protocol.Qos;
+import dev.roost.protocol.ReasonCode;
+import dev.roost.protocol.packet.EncodedSize;
+import dev.roost.protocol.packet.PubAck;
+import dev.roost.protocol.packet.PubComp;
+import dev.roost.protocol.packet.PubRec;
+import dev.roost.protocol.packet.PubRel;
+import dev.roost.protocol.packet.Publish;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Messages from the broker to a client: queueing in the session's log, sending within the client's Receive Maximum,
+ * the QoS 1/2 acknowledgements, and replay when a session resumes (4.4: SENT entries again with DUP=1 and the same
+ * packet id, PUBREL for those past PUBREC, then queued entries in order).
+ *
+ * <p>Every method runs on the lane of the session it is given.
+ */
+public final class OutboundFlow {
+    private final BrokerSettings settings;
+    private final Clock clock;
+    private final SessionRegistry registry;
+    private final DropCounters drops;
+
+    public OutboundFlow(BrokerSettings settings, Clock clock, SessionRegistry registry, DropCounters drops) {
+        this.settings = settings;
+        this.clock = clock;
+        this.registry = registry;
+        this.drops = drops;
+    }
+
+    /** Delivers to the session of {@code clientId}, if it still exists. */
+    public void deliver(String clientId, ApplicationMessage message, Qos qos, boolean retainFlag,
+                        List<Integer> subscriptionIdentifiers) {
+        Session session = registry.get(clientId);
+        if (session == null) {
+            drops.record(DropReason.NO_SESSION);
+            return;
+        }
+        deliver(session, message, qos, retainFlag, subscriptionIdentifiers);
+    }
+
+    public void deliver(Session session, ApplicationMessage message, Qos qos, boolean retainFlag,
+                        List<Integer> subscriptionIdentifiers) {
+        Instant now = clock.instant();
+        if (message.isExpired(now)) {
+            drops.record(DropReason.EXPIRED);
+            return;
+        }
+        ConnectionState connection = session.connection();
+        if (qos == Qos.AT_MOST_ONCE) {
+            if (connection != null) {
+                if (!connection.connection().isWritable()) {
+                    drops.record(DropReason.QOS0_SLOW_CONSUMER);
+                    return;
+                }
+                Publish publish = message.toPublish(qos, retainFlag, 0, false, subscriptionIdentifiers, now);
+                if (isTooLarge(connection, publish)) {
+                    drops.record(DropReason.PACKET_TOO_LARGE);
+                    return;
+                }
+                sendNew(connection, publish);
+                return;
+            }
+            if (!settings.queueQos0WhenOffline()) {
+                drops.record(DropReason.QOS0_OFFLINE);
+                return;
+            }
+        }
+        OutboundLog log = session.outbound();
+        OutboundEntry entry = OutboundEntry.queued(log.nextSequence(), message, qos, retainFlag,
+                subscriptionIdentifiers);
+        OutboundEntry dropped = log.enqueue(entry, settings.maxQueuedMessages(), settings.maxQueuedBytes(),
+                settings.overflowPolicy());
+        if (dropped != null) {
+            drops.record(DropReason.QUEUE_FULL);
+        }
+        drain(session);
+    }
+
+    /** A connection resumed the session: replay what is in flight, then send what is queued. */
+    public void resume(Session session) {
+        session.outbound().beginResend();
+        drain(session);
+    }
+
+    /** Sends what the client's Receive Maximum allows: replays first, then queued entries in order. */
+    public void drain(Session session) {
+        ConnectionState connection = session.connection();
+        if (connection == null) {
+            return;
+        }
+        OutboundLog log = session.outbound();
+        Instant now = clock.instant();
+        while (log.unacknowledgedOnConnection() < connection.receiveMaximum()) {
+            OutboundEntry replay = log.pollResend();
+            if (replay != null) {
+                resend(connection, log, replay, now);
+                continue;
+            }
+            OutboundEntry next = log.pollQueued();
+            if (next == null) {
+                break;
+            }
+            if (next.message().isExpired(now)) {
+                drops.record(DropReason.EXPIRED);
+                continue;
+            }
+            Publish publish = next.message().toPublish(next.qos(), next.retainFlag(), 0, false,
+                    next.subscriptionIdentifiers(), now);
+            if (isTooLarge(connection, publish)) {
+                drops.record(DropReason.PACKET_TOO_LARGE);
+                continue;
+            }
+            if (next.qos() == Qos.AT_MOST_ONCE) {
+                sendNew(connection, publish);
+                continue;
+            }
+            OutboundEntry sent = log.markSent(next);
+            sendNew(connection, publish.withDelivery(sent.packetId(), false, publish.qos(), publish.retain()));
+        }
+        session.refreshInflightCount();
+    }
+
+    /** PUBACK: the QoS 1 exchange is complete and its packet id free again [MQTT-4.3.2-5]. */
+    public void onPubAck(Session session, PubAck ack) {
+        OutboundEntry entry = session.outbound().inflight(ack.packetId());
+        if (entry != null && entry.qos() == Qos.AT_LEAST_ONCE) {
+            session.outbound().remove(ack.packetId());
+        }
+        drain(session);
+    }
+
+    /** PUBREC: answer PUBREL [MQTT-4.3.3-4]; an error code ends the exchange. */
+    public void onPubRec(Session session, PubRec rec) {
+        OutboundLog log = session.outbound();
+        OutboundEntry entry = log.inflight(rec.packetId());
+        ConnectionState connection = session.connection();
+        if (entry == null || entry.qos() != Qos.EXACTLY_ONCE) {
+            if (connection != null) {
+                connection.connection().send(PubRel.of(rec.packetId(), ReasonCode.PACKET_IDENTIFIER_NOT_FOUND));
+            }
+        } else if (rec.reasonCode().isError()) {
+            log.remove(rec.packetId());
+        } else {
+            log.pubRecReceived(rec.packetId());
+            if (connection != null) {
+                connection.connection().send(PubRel.of(rec.packetId()));
+            }
+        }
+        drain(session);
+    }
+
+    /** PUBCOMP: the QoS 2 exchange is complete and its packet id free again. */
+    public void onPubComp(Session session, PubComp comp) {
+        OutboundEntry entry = session.outbound().inflight(comp.packetId());
+        if (entry != null && entry.state() == OutboundEntry.State.PUBREL_SENT) {
+            session.outbound().remove(comp.packetId());
+        }
+        drain(session);
+    }
+
+    private void resend(ConnectionState connection, OutboundLog log, OutboundEntry entry, Instant now) {
+        if (entry.state() == OutboundEntry.State.PUBREL_SENT) {
+            connection.connection().send(PubRel.of(entry.packetId()));
+            return;
+        }
+        Publish publish = entry.message().toPublish(entry.qos(), entry.retainFlag(), entry.packetId(), true,
+                entry.subscriptionIdentifiers(), now);
+        if (isTooLarge(connection, publish)) {
+            log.remove(entry.packetId());
+            drops.record(DropReason.PACKET_TOO_LARGE);
+            return;
+        }
+        sendNew(connection, publish);
+    }
+
+    private static boolean isTooLarge(ConnectionState connection, Publish publish) {
+        return connection.maximumPacketSize() > 0
+                && EncodedSize.publish(publish, connection.version()) > connection.maximumPacketSize();
+    }
+
+    /** Sends a PUBLISH, replacing a repeated topic by an alias where the client allows it. */
+    private static void sendNew(ConnectionState connection, Publish publish) {
+        if (connection.version().isV5()) {
+            int alias = connection.outboundAlias(publish.topic());
+            if (alias < 0) {
+                publish = publish.withTopic(publish.topic(), -alias);
+            } else if (alias > 0) {
+                publish = publish.withTopic("", alias);
+            }
+        }
+        connection.connection().send(publish);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.roost.broker.core.flow;
+
+import dev.roost.broker.core.BrokerSettings;
+import dev.roost.broker.core.lane.LaneTimers;
+import dev.roost.broker.core.routing.SubscriptionTree;
+import dev.roost.broker.core.session.ConnectionState;
+import dev.roost.broker.core.session.Session;
+import dev.roost.broker.core.session.SessionRegistry;
+import dev.roost.protocol.MqttVersion;
+import dev.roost.protocol.packet.Will;
+import java.time.Duration;
+
+/**
+ * Creating, resuming, detaching and ending sessions, with their two timers: the will delay and the session expiry
+ * (3.1.2.5, 3.1.2.11.2, 4.1). Runs on the lane of the session's client id.
+ */
+public final class SessionLifecycle {
+    private final BrokerSettings settings;
+    private final SessionRegistry registry;
+    private final SubscriptionTree tree;
+    private final LaneTimers timers;
+    private final WillPublisher wills;
+
+    public SessionLifecycle(BrokerSettings settings, SessionRegistry registry, SubscriptionTree tree,
+                            LaneTimers timers, WillPublisher wills) {
+        this.settings = settings;
+        this.registry = registry;
+        this.tree = tree;
+        this.timers = timers;
+        this.wills = wills;
+    }
+
+    /**
+     * Attaches a new connection to the session of {@code clientId}: with Clean Start the old session ends and a new one
+     * begins [MQTT-3.1.2-4]; without it an existing session is resumed [MQTT-3.1.2-5] and its pending will and expiry
+     * are cancelled. The caller has already taken over any connection still attached.
+     *
+     * @return whether an existing session was resumed (CONNACK Session Present)
+     */
+    public boolean open(String clientId, MqttVersion version, boolean cleanStart, long expirySeconds, Will will,
+                        ConnectionState connection) {
+        Session session = registry.get(clientId);
+        boolean present = session != null && !cleanStart;
+        if (session != null && cleanStart) {
+            end(session);
+        }
+        if (!present) {
+            session = new Session(clientId, version, expirySeconds);
+            registry.put(session);
+        }
+        session.cancelExpiryTimer();
+        session.cancelWillTimer();
+        session.expiryIntervalSeconds(expirySeconds);
+        session.will(will);
+        session.attach(connection, version);
+        return present;
+    }
+
+    /**
+     * The connection {@code connection} of {@code session} is gone. Unless {@code publishWill} is false (a normal
+     * DISCONNECT [MQTT-3.1.2-10]), the will is published after its delay or when the session ends, whichever is first;
+     * a session with expiry 0 ends now. Does nothing if another connection owns the session by now.
+     */
+    public void connectionLost(Session session, ConnectionState connection, boolean publishWill) {
+        if (session.connection() != connection) {
+            return;
+        }
+        session.detach(timers.now());
+        if (!publishWill) {
+            session.will(null);
+        }
+        long expiry = session.expiryIntervalSeconds();
+        Will will = session.will();
+        if (will != null) {
+            long delay = Math.min(will.delayIntervalSeconds(), expiry);
+            if (delay == 0) {
+                publishWill(session);
+            } else {
+                session.willTimer(timers.schedule(session.clientId(), Duration.ofSeconds(delay), () -> {
+                    if (!session.isOnline() && registry.get(session.clientId()) == session) {
+                        publishWill(session);
+                    }
+                }));
+            }
+        }
+        if (expiry == 0) {
+            end(session);
+        } else if (expiry != BrokerSettings.NEVER_EXPIRES) {
+            session.expiryTimer(timers.schedule(session.clientId(), Duration.ofSeconds(expiry), () -> {
+                if (!session.isOnline() && registry.get(session.clientId()) == session) {
+                    end(session);
+                }
+            }));
+        }
+    }
+
+    /** Ends the session: its pending will is published, its subscriptions, log and inbound state removed. */
+    public void end(Session session) {
+        if (session.hasWill() && !session.isOnline()) {
+            publishWill(session);
+        }
+        session.cancelExpiryTimer();
+        session.cancelWillTimer();
+        tree.removeAll(session.clientId());
+        session.subscriptions().clear();
+        session.outbound().clear();
+        session.inboundQos2().clear();
+        session.refreshInflightCount();
+        registry.remove(session);
+    }
+
+    /** The expiry a connection asks for, capped by the broker's maximum; 3.1.1 uses the broker-wide setting. */
+    public long effectiveExpiry(MqttVersion version, boolean cleanStart, long requestedSeconds) {
+        if (!version.isV5()) {
+            return cleanStart ? 0 : settings.v3SessionExpirySeconds();
+        }
+        return Math.min(requestedSeconds, settings.maxSessionExpirySeconds());
+    }
+
+    private void publishWill(Session session) {
+        Will will = session.will();
+        session.will(null);
+        session.cancelWillTimer();
+        if (will != null) {
+            wills.publish(session.clientId(), will);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package dev.roost.broker.core.session;
+
+import dev.roost.broker.core.BrokerSettings.OverflowPolicy;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A session's ordered outbound log: messages queued for the client, and QoS 1/2 exchanges in flight (SENT or
+ * PUBREL_SENT) keyed by packet id in the order they were first sent. Read-new assigns ids, read-in-flight replays.
+ *
+ * <p>Not thread-safe: owned by the session's lane.
+ */
+public final class OutboundLog {
+    private final ArrayDeque<OutboundEntry> queued = new ArrayDeque<>();
+    private final LinkedHashMap<Integer, OutboundEntry> inflight = new LinkedHashMap<>();
+    private final ArrayDeque<Integer> awaitingResend = new ArrayDeque<>();
+    private final PacketIdAllocator packetIds = new PacketIdAllocator();
+    private long queuedBytes;
+    private long nextSequence;
+
+    public long nextSequence() {
+        return nextSequence++;
+    }
+
+    /**
+     * Appends a queued entry within the limits.
+     *
+     * @return the entry that was dropped to respect the limits ({@code entry} itself under DROP_NEWEST), or
+     *     {@code null} when nothing was dropped
+     */
+    public OutboundEntry enqueue(OutboundEntry entry, int maxMessages, long maxBytes, OverflowPolicy policy) {
+        boolean full = queued.size() >= maxMessages || queuedBytes + entry.size() > maxBytes;
+        if (full && (policy == OverflowPolicy.DROP_NEWEST || queued.isEmpty())) {
+            return entry;
+        }
+        OutboundEntry dropped = null;
+        if (full) {
+            dropped = queued.pollFirst();
+            queuedBytes -= dropped.size();
+        }
+        queued.addLast(entry);
+        queuedBytes += entry.size();
+        if (queued.size() > maxMessages || queuedBytes > maxBytes) {
+            // Under DROP_OLDEST one removal may not free enough bytes for a large message: keep trimming the oldest.
+            while (queued.size() > 1 && (queued.size() > maxMessages || queuedBytes > maxBytes)) {
+                OutboundEntry more = queued.pollFirst();
+                queuedBytes -= more.size();
+            }
+        }
+        return dropped;
+    }
+
+    /** @return the oldest queued entry, removed from the queue, or {@code null} */
+    public OutboundEntry pollQueued() {
+        OutboundEntry e = queued.pollFirst();
+        if (e != null) {
+            queuedBytes -= e.size();
+        }
+        return e;
+    }
+
+    /** Moves a polled entry in flight under a fresh packet id. */
+    public OutboundEntry markSent(OutboundEntry entry) {
+        OutboundEntry sent = entry.sent(packetIds.allocate());
+        inflight.put(sent.packetId(), sent);
+        return sent;
+    }
+
+    /** Restores an in-flight entry (from a store or a takeover) with the packet id it already had. */
+    public void restoreInflight(OutboundEntry entry) {
+        packetIds.reserve(entry.packetId());
+        inflight.put(entry.packetId(), entry);
+    }
+
+    /** Restores a queued entry at the end of the queue. */
+    public void restoreQueued(OutboundEntry entry) {
+        queued.addLast(entry);
+        queuedBytes += entry.size();
+        nextSequence = Math.max(nextSequence, entry.sequence() + 1);
+    }
+
+    /** PUBACK, or PUBREC with an error code: the exchange ends. @return the entry, or {@code null} if unknown */
+    public OutboundEntry remove(int packetId) {
+        OutboundEntry e = inflight.remove(packetId);
+        if (e != null) {
+            packetIds.release(packetId);
+            awaitingResend.remove(packetId);
+        }
+        return e;
+    }
+
+    /** PUBREC: a QoS 2 entry moves to PUBREL_SENT. @return the new entry, or {@code null} if none was SENT */
+    public OutboundEntry pubRecReceived(int packetId) {
+        OutboundEntry e = inflight.get(packetId);
+        if (e == null) {
+            return null;
+        }
+        OutboundEntry next = e.state() == OutboundEntry.State.SENT ? e.pubRelSent() : e;
+        inflight.put(packetId, next);
+        awaitingResend.remove(packetId);
+        return next;
+    }
+
+    public OutboundEntry inflight(int packetId) {
+        return inflight.get(packetId);
+    }
+
+    /** A new connection resumes the session: every in-flight entry must be sent again, in order. */
+    public void beginResend() {
+        awaitingResend.clear();
+        awaitingResend.addAll(inflight.keySet());
+    }
+
+    /** @return the next in-flight entry to send again on this connection, or {@code null} */
+    public OutboundEntry pollResend() {
+        Integer id = awaitingResend.pollFirst();
+        return id == null ? null : inflight.get(id);
+    }
+
+    /** In-flight exchanges the current connection has seen and not completed: what its Receive Maximum limits. */
+    public int unacknowledgedOnConnection() {
+        return inflight.size() - awaitingResend.size();
+    }
+
+    public boolean hasPending() {
+        return !awaitingResend.isEmpty() || !queued.isEmpty();
+    }
+
+    public int inflightCount() {
+        return inflight.size();
+    }
+
+    public int queuedCount() {
+        return queued.size();
+    }
+
+    public long queuedBytes() {
+        return queuedBytes;
+    }
+
+    public List<OutboundEntry> inflightEntries() {
+        return List.copyOf(inflight.values());
+    }
+
+    public List<OutboundEntry> queuedEntries() {
+        return List.copyOf(queued);
+    }
+
+    /** Removes queued entries for which {@code expired} is true; returns how many. */
+    public int removeQueuedIf(java.util.function.Predicate<OutboundEntry> expired) {
+        int n = 0;
+        for (Iterator<OutboundEntry> it = queued.iterator(); it.hasNext(); ) {
+            OutboundEntry e = it.next();
+            if (expired.test(e)) {
+                it.remove();
+                queuedBytes -= e.size();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Empties the log; returns what was in it, in-flight entries first. */
+    public List<OutboundEntry> clear() {
+        List<OutboundEntry> all = new ArrayList<>(inflight.values());
+        all.addAll(queued);
+        for (Map.Entry<Integer, OutboundEntry> e : inflight.entrySet()) {
+            packetIds.release(e.getKey());
+        }
+        inflight.clear();
+        awaitingResend.clear();
+        queued.clear();
+        queuedBytes = 0;
+        return all;
+    }
+}

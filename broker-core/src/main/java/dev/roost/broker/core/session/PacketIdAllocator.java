@@ -1,0 +1,57 @@
+package dev.roost.broker.core.session;
+
+import java.util.BitSet;
+
+/**
+ * Packet identifiers of one session's outbound exchanges. An id is never handed out twice while its exchange is open
+ * [MQTT-2.2.1-3]; releasing an id that is not in use is a bug and fails loudly.
+ *
+ * <p>Not thread-safe: owned by the session's lane.
+ */
+public final class PacketIdAllocator {
+    private static final int MAX = 65535;
+
+    private final BitSet inUse = new BitSet(MAX + 1);
+    private int next = 1;
+    private int count;
+
+    /** @return a free id from 1 to 65535, cycling so recently released ids are reused last */
+    public int allocate() {
+        if (count == MAX) {
+            throw new IllegalStateException("all 65535 packet identifiers are in use");
+        }
+        int id = inUse.nextClearBit(next);
+        if (id > MAX) {
+            id = inUse.nextClearBit(1);
+        }
+        inUse.set(id);
+        count++;
+        next = id == MAX ? 1 : id + 1;
+        return id;
+    }
+
+    /** Marks {@code id} as used by an exchange restored from the session state. */
+    public void reserve(int id) {
+        if (id < 1 || id > MAX || inUse.get(id)) {
+            throw new IllegalStateException("packet identifier " + id + " cannot be reserved");
+        }
+        inUse.set(id);
+        count++;
+    }
+
+    public void release(int id) {
+        if (id < 1 || id > MAX || !inUse.get(id)) {
+            throw new IllegalStateException("packet identifier " + id + " is not in use");
+        }
+        inUse.clear(id);
+        count--;
+    }
+
+    public boolean isInUse(int id) {
+        return id >= 1 && id <= MAX && inUse.get(id);
+    }
+
+    public int inUseCount() {
+        return count;
+    }
+}

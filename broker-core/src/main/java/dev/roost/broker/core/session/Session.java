@@ -1,0 +1,113 @@
+package dev.roost.broker.core.session;
+
+import dev.roost.broker.core.lane.Scheduler;
+import dev.roost.protocol.MqttVersion;
+import dev.roost.protocol.packet.Will;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The broker's state for one client identifier, which may outlive many network connections (MQTT 4.1).
+ *
+ * <p>Owned by the lane of its client id: every method except {@link #isOnline()} and {@link #inflightCount()} must be
+ * called on that lane. Those two are read by other lanes (shared subscription choice) and may be slightly stale.
+ */
+public final class Session {
+    // Valid for the session.
+    private final String clientId;
+    private final OutboundLog outbound = new OutboundLog();
+    private final Set<Integer> inboundQos2 = new HashSet<>();
+    private final Map<String, SessionSubscription> subscriptions = new LinkedHashMap<>();
+    private MqttVersion version;
+    private long expiryIntervalSeconds;
+    private Will will;
+    private Instant disconnectedAt;
+    private Scheduler.Cancellable expiryTimer;
+    private Scheduler.Cancellable willTimer;
+
+    // Valid for the connection.
+    private volatile ConnectionState connection;
+    private volatile int inflightCount;
+
+    public Session(String clientId, MqttVersion version, long expiryIntervalSeconds) {
+        this.clientId = clientId;
+        this.version = version;
+        this.expiryIntervalSeconds = expiryIntervalSeconds;
+    }
+
+    public String clientId() { return clientId; }
+
+    public MqttVersion version() { return version; }
+
+    public OutboundLog outbound() { return outbound; }
+
+    /** Packet ids of QoS 2 PUBLISH packets received from the client and not yet released by PUBREL. */
+    public Set<Integer> inboundQos2() { return inboundQos2; }
+
+    public long expiryIntervalSeconds() { return expiryIntervalSeconds; }
+
+    public void expiryIntervalSeconds(long seconds) { this.expiryIntervalSeconds = seconds; }
+
+    public Will will() { return will; }
+
+    public void will(Will will) { this.will = will; }
+
+    public boolean hasWill() { return will != null; }
+
+    /** @return when the last connection was lost, or {@code null} while connected */
+    public Instant disconnectedAt() { return disconnectedAt; }
+
+    public ConnectionState connection() { return connection; }
+
+    public boolean isOnline() { return connection != null; }
+
+    public int inflightCount() { return inflightCount; }
+
+    /** Call after every change to the outbound log's in-flight part. */
+    public void refreshInflightCount() { inflightCount = outbound.inflightCount(); }
+
+    public void attach(ConnectionState newConnection, MqttVersion newVersion) {
+        this.connection = newConnection;
+        this.version = newVersion;
+        this.disconnectedAt = null;
+    }
+
+    public void detach(Instant now) {
+        this.connection = null;
+        this.disconnectedAt = now;
+    }
+
+    public Map<String, SessionSubscription> subscriptions() { return subscriptions; }
+
+    public Collection<SessionSubscription> subscriptionList() { return subscriptions.values(); }
+
+    public void expiryTimer(Scheduler.Cancellable timer) {
+        cancelExpiryTimer();
+        this.expiryTimer = timer;
+    }
+
+    public void cancelExpiryTimer() {
+        if (expiryTimer != null) {
+            expiryTimer.cancel();
+            expiryTimer = null;
+        }
+    }
+
+    public void willTimer(Scheduler.Cancellable timer) {
+        cancelWillTimer();
+        this.willTimer = timer;
+    }
+
+    public void cancelWillTimer() {
+        if (willTimer != null) {
+            willTimer.cancel();
+            willTimer = null;
+        }
+    }
+
+    public boolean hasPendingWillTimer() { return willTimer != null; }
+}
