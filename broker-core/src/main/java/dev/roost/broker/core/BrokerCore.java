@@ -11,6 +11,7 @@ import dev.roost.broker.core.flow.InboundFlow;
 import dev.roost.broker.core.flow.OutboundFlow;
 import dev.roost.broker.core.flow.Router;
 import dev.roost.broker.core.flow.SessionLifecycle;
+import dev.roost.broker.core.flow.SessionRecovery;
 import dev.roost.broker.core.flow.SubscribeFlow;
 import dev.roost.broker.core.flow.WillPublisher;
 import dev.roost.broker.core.lane.LaneTimers;
@@ -24,6 +25,8 @@ import dev.roost.broker.core.session.ConnectionState;
 import dev.roost.broker.core.session.DropCounters;
 import dev.roost.broker.core.session.Session;
 import dev.roost.broker.core.session.SessionRegistry;
+import dev.roost.broker.core.store.InMemorySessionStore;
+import dev.roost.broker.core.store.SessionStore;
 import dev.roost.protocol.ReasonCode;
 import dev.roost.protocol.packet.Disconnect;
 import java.time.Clock;
@@ -43,12 +46,19 @@ public final class BrokerCore implements AutoCloseable {
     private final DropCounters drops;
     private final RetainedMessages<ApplicationMessage> retained;
     private final ConnectionServices services;
+    private final SessionRecovery.Summary recovered;
 
+    /** A broker on an in-memory store that lets every client in. */
     public BrokerCore(BrokerSettings settings, Clock clock, Scheduler scheduler) {
-        this(settings, clock, scheduler, Authenticator.ALLOW_ALL);
+        this(settings, clock, scheduler, new InMemorySessionStore(), Authenticator.ALLOW_ALL);
     }
 
-    public BrokerCore(BrokerSettings settings, Clock clock, Scheduler scheduler, Authenticator authenticator) {
+    /**
+     * A broker on {@code store}, whose sessions and retained messages it recovers before returning. The store stays
+     * owned by the caller, who closes it after this core.
+     */
+    public BrokerCore(BrokerSettings settings, Clock clock, Scheduler scheduler, SessionStore store,
+                      Authenticator authenticator) {
         lanes = new Lanes(settings.lanes(), "roost-lane");
         registry = new SessionRegistry();
         drops = new DropCounters();
@@ -57,14 +67,20 @@ public final class BrokerCore implements AutoCloseable {
                 : SharedSubscriberChoice.leastLoaded(registry::isOnline, registry::inflightOf);
         SubscriptionTree tree = new SubscriptionTree(sharedChoice);
         retained = new RetainedMessages<>();
-        OutboundFlow outbound = new OutboundFlow(settings, clock, registry, drops);
-        Router router = new Router(tree, retained, lanes, outbound);
+        OutboundFlow outbound = new OutboundFlow(settings, clock, registry, drops, store);
+        Router router = new Router(tree, retained, lanes, outbound, store);
         LaneTimers timers = new LaneTimers(clock, scheduler, lanes);
         SessionLifecycle lifecycle = new SessionLifecycle(settings, registry, tree, timers,
-                new WillPublisher(router, clock));
+                new WillPublisher(router, clock), store);
+        recovered = new SessionRecovery(registry, tree, retained, lifecycle, lanes).recover(store, clock);
         services = new ConnectionServices(lanes, registry, new ConnectNegotiation(settings), authenticator, lifecycle,
-                new InboundFlow(settings, clock, router), outbound,
-                new SubscribeFlow(settings, clock, tree, retained, outbound), closing::get);
+                new InboundFlow(settings, clock, router, store), outbound,
+                new SubscribeFlow(settings, clock, tree, retained, outbound, store), closing::get);
+    }
+
+    /** What was loaded from the store at start-up. */
+    public SessionRecovery.Summary recovered() {
+        return recovered;
     }
 
     /** Creates the protocol handler for a newly accepted connection. */

@@ -214,7 +214,7 @@ public final class MqttConnection implements ProtocolHandler {
                 throw new ProtocolViolation(ReasonCode.PROTOCOL_ERROR, "MQTT-3.14.2-2",
                         "Session Expiry Interval 0 at CONNECT cannot be changed at DISCONNECT");
             }
-            session.expiryIntervalSeconds(services.lifecycle().effectiveExpiry(version, false, newExpiry));
+            services.lifecycle().changeExpiry(session, newExpiry);
         }
         phase = Phase.CLOSED;
         boolean publishWill = disconnect.reasonCode() == ReasonCode.DISCONNECT_WITH_WILL_MESSAGE;

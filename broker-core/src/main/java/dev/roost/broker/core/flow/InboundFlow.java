@@ -4,6 +4,7 @@ import dev.roost.broker.core.BrokerSettings;
 import dev.roost.broker.core.message.ApplicationMessage;
 import dev.roost.broker.core.session.ConnectionState;
 import dev.roost.broker.core.session.Session;
+import dev.roost.broker.core.store.SessionStore;
 import dev.roost.protocol.ProtocolViolation;
 import dev.roost.protocol.Qos;
 import dev.roost.protocol.ReasonCode;
@@ -25,11 +26,13 @@ public final class InboundFlow {
     private final BrokerSettings settings;
     private final Clock clock;
     private final Router router;
+    private final SessionStore store;
 
-    public InboundFlow(BrokerSettings settings, Clock clock, Router router) {
+    public InboundFlow(BrokerSettings settings, Clock clock, Router router, SessionStore store) {
         this.settings = settings;
         this.clock = clock;
         this.router = router;
+        this.store = store;
     }
 
     public void onPublish(Session session, ConnectionState connection, Publish publish) {
@@ -58,6 +61,7 @@ public final class InboundFlow {
             case AT_MOST_ONCE -> { }
             case AT_LEAST_ONCE -> connection.connection().send(PubAck.of(packetId, code));
             case EXACTLY_ONCE -> {
+                store.saveInboundQos2(session.clientId(), packetId);
                 session.inboundQos2().add(packetId);
                 connection.connection().send(PubRec.of(packetId, code));
             }
@@ -67,6 +71,9 @@ public final class InboundFlow {
     /** PUBREL: the packet id is released and PUBCOMP sent [MQTT-4.3.3-11]. */
     public void onPubRel(Session session, ConnectionState connection, PubRel pubRel) {
         boolean known = session.inboundQos2().remove(pubRel.packetId());
+        if (known) {
+            store.deleteInboundQos2(session.clientId(), pubRel.packetId());
+        }
         connection.connection().send(known
                 ? PubComp.of(pubRel.packetId())
                 : PubComp.of(pubRel.packetId(), ReasonCode.PACKET_IDENTIFIER_NOT_FOUND));

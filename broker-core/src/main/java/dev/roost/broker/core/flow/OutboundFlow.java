@@ -9,6 +9,7 @@ import dev.roost.broker.core.session.OutboundEntry;
 import dev.roost.broker.core.session.OutboundLog;
 import dev.roost.broker.core.session.Session;
 import dev.roost.broker.core.session.SessionRegistry;
+import dev.roost.broker.core.store.SessionStore;
 import dev.roost.protocol.Qos;
 import dev.roost.protocol.ReasonCode;
 import dev.roost.protocol.packet.EncodedSize;
@@ -33,12 +34,15 @@ public final class OutboundFlow {
     private final Clock clock;
     private final SessionRegistry registry;
     private final DropCounters drops;
+    private final SessionStore store;
 
-    public OutboundFlow(BrokerSettings settings, Clock clock, SessionRegistry registry, DropCounters drops) {
+    public OutboundFlow(BrokerSettings settings, Clock clock, SessionRegistry registry, DropCounters drops,
+                        SessionStore store) {
         this.settings = settings;
         this.clock = clock;
         this.registry = registry;
         this.drops = drops;
+        this.store = store;
     }
 
     /** Delivers to the session of {@code clientId}, if it still exists. */
@@ -82,10 +86,16 @@ public final class OutboundFlow {
         OutboundLog log = session.outbound();
         OutboundEntry entry = OutboundEntry.queued(log.nextSequence(), message, qos, retainFlag,
                 subscriptionIdentifiers);
-        OutboundEntry dropped = log.enqueue(entry, settings.maxQueuedMessages(), settings.maxQueuedBytes(),
+        List<OutboundEntry> dropped = log.enqueue(entry, settings.maxQueuedMessages(), settings.maxQueuedBytes(),
                 settings.overflowPolicy());
-        if (dropped != null) {
+        for (OutboundEntry d : dropped) {
             drops.record(DropReason.QUEUE_FULL);
+            if (d != entry) {
+                store.deleteOutbound(session.clientId(), d.sequence());
+            }
+        }
+        if (!dropped.contains(entry)) {
+            store.appendOutbound(session.clientId(), entry);
         }
         drain(session);
     }
@@ -107,7 +117,7 @@ public final class OutboundFlow {
         while (log.unacknowledgedOnConnection() < connection.receiveMaximum()) {
             OutboundEntry replay = log.pollResend();
             if (replay != null) {
-                resend(connection, log, replay, now);
+                resend(session, connection, replay, now);
                 continue;
             }
             OutboundEntry next = log.pollQueued();
@@ -115,20 +125,22 @@ public final class OutboundFlow {
                 break;
             }
             if (next.message().isExpired(now)) {
-                drops.record(DropReason.EXPIRED);
+                drop(session, next, DropReason.EXPIRED);
                 continue;
             }
             Publish publish = next.message().toPublish(next.qos(), next.retainFlag(), 0, false,
                     next.subscriptionIdentifiers(), now);
             if (isTooLarge(connection, publish)) {
-                drops.record(DropReason.PACKET_TOO_LARGE);
+                drop(session, next, DropReason.PACKET_TOO_LARGE);
                 continue;
             }
             if (next.qos() == Qos.AT_MOST_ONCE) {
+                store.deleteOutbound(session.clientId(), next.sequence());
                 sendNew(connection, publish);
                 continue;
             }
             OutboundEntry sent = log.markSent(next);
+            store.updateOutbound(session.clientId(), sent);
             sendNew(connection, publish.withDelivery(sent.packetId(), false, publish.qos(), publish.retain()));
         }
         session.refreshInflightCount();
@@ -139,6 +151,7 @@ public final class OutboundFlow {
         OutboundEntry entry = session.outbound().inflight(ack.packetId());
         if (entry != null && entry.qos() == Qos.AT_LEAST_ONCE) {
             session.outbound().remove(ack.packetId());
+            store.deleteOutbound(session.clientId(), entry.sequence());
         }
         drain(session);
     }
@@ -154,8 +167,12 @@ public final class OutboundFlow {
             }
         } else if (rec.reasonCode().isError()) {
             log.remove(rec.packetId());
+            store.deleteOutbound(session.clientId(), entry.sequence());
         } else {
-            log.pubRecReceived(rec.packetId());
+            OutboundEntry released = log.pubRecReceived(rec.packetId());
+            if (released != entry) {
+                store.updateOutbound(session.clientId(), released);
+            }
             if (connection != null) {
                 connection.connection().send(PubRel.of(rec.packetId()));
             }
@@ -168,11 +185,12 @@ public final class OutboundFlow {
         OutboundEntry entry = session.outbound().inflight(comp.packetId());
         if (entry != null && entry.state() == OutboundEntry.State.PUBREL_SENT) {
             session.outbound().remove(comp.packetId());
+            store.deleteOutbound(session.clientId(), entry.sequence());
         }
         drain(session);
     }
 
-    private void resend(ConnectionState connection, OutboundLog log, OutboundEntry entry, Instant now) {
+    private void resend(Session session, ConnectionState connection, OutboundEntry entry, Instant now) {
         if (entry.state() == OutboundEntry.State.PUBREL_SENT) {
             connection.connection().send(PubRel.of(entry.packetId()));
             return;
@@ -180,11 +198,16 @@ public final class OutboundFlow {
         Publish publish = entry.message().toPublish(entry.qos(), entry.retainFlag(), entry.packetId(), true,
                 entry.subscriptionIdentifiers(), now);
         if (isTooLarge(connection, publish)) {
-            log.remove(entry.packetId());
-            drops.record(DropReason.PACKET_TOO_LARGE);
+            session.outbound().remove(entry.packetId());
+            drop(session, entry, DropReason.PACKET_TOO_LARGE);
             return;
         }
         sendNew(connection, publish);
+    }
+
+    private void drop(Session session, OutboundEntry entry, DropReason reason) {
+        drops.record(reason);
+        store.deleteOutbound(session.clientId(), entry.sequence());
     }
 
     private static boolean isTooLarge(ConnectionState connection, Publish publish) {

@@ -5,6 +5,7 @@ import dev.roost.broker.core.message.ApplicationMessage;
 import dev.roost.broker.core.routing.Delivery;
 import dev.roost.broker.core.routing.RetainedMessages;
 import dev.roost.broker.core.routing.SubscriptionTree;
+import dev.roost.broker.core.store.SessionStore;
 import java.util.List;
 
 /**
@@ -19,13 +20,15 @@ public final class Router {
     private final RetainedMessages<ApplicationMessage> retained;
     private final Lanes lanes;
     private final OutboundFlow outbound;
+    private final SessionStore store;
 
     public Router(SubscriptionTree subscriptions, RetainedMessages<ApplicationMessage> retained, Lanes lanes,
-                  OutboundFlow outbound) {
+                  OutboundFlow outbound, SessionStore store) {
         this.subscriptions = subscriptions;
         this.retained = retained;
         this.lanes = lanes;
         this.outbound = outbound;
+        this.store = store;
     }
 
     /**
@@ -37,8 +40,10 @@ public final class Router {
     public int publish(ApplicationMessage message) {
         if (message.retain()) {
             if (message.payload().length == 0) {
+                store.deleteRetained(message.topic());
                 retained.remove(message.topic());
             } else {
+                store.saveRetained(message);
                 retained.put(message.topic(), message);
             }
         }

@@ -6,6 +6,7 @@ import dev.roost.broker.core.routing.SubscriptionTree;
 import dev.roost.broker.core.session.ConnectionState;
 import dev.roost.broker.core.session.Session;
 import dev.roost.broker.core.session.SessionRegistry;
+import dev.roost.broker.core.store.SessionStore;
 import dev.roost.protocol.MqttVersion;
 import dev.roost.protocol.packet.Will;
 import java.time.Duration;
@@ -20,14 +21,16 @@ public final class SessionLifecycle {
     private final SubscriptionTree tree;
     private final LaneTimers timers;
     private final WillPublisher wills;
+    private final SessionStore store;
 
     public SessionLifecycle(BrokerSettings settings, SessionRegistry registry, SubscriptionTree tree,
-                            LaneTimers timers, WillPublisher wills) {
+                            LaneTimers timers, WillPublisher wills, SessionStore store) {
         this.settings = settings;
         this.registry = registry;
         this.tree = tree;
         this.timers = timers;
         this.wills = wills;
+        this.store = store;
     }
 
     /**
@@ -53,6 +56,7 @@ public final class SessionLifecycle {
         session.expiryIntervalSeconds(expirySeconds);
         session.will(will);
         session.attach(connection, version);
+        store.saveSession(session.toRecord());
         return present;
     }
 
@@ -69,10 +73,19 @@ public final class SessionLifecycle {
         if (!publishWill) {
             session.will(null);
         }
-        long expiry = session.expiryIntervalSeconds();
+        store.saveSession(session.toRecord());
+        scheduleTimers(session, session.will() == null ? 0 : session.will().delayIntervalSeconds(),
+                session.expiryIntervalSeconds());
+    }
+
+    /**
+     * Starts the will and expiry timers of a detached session, {@code willDelay} and {@code expiry} seconds from now;
+     * acts at once on what is already due. Also used at start-up for sessions loaded from the store.
+     */
+    public void scheduleTimers(Session session, long willDelay, long expiry) {
         Will will = session.will();
         if (will != null) {
-            long delay = Math.min(will.delayIntervalSeconds(), expiry);
+            long delay = Math.min(willDelay, expiry);
             if (delay == 0) {
                 publishWill(session);
             } else {
@@ -107,6 +120,7 @@ public final class SessionLifecycle {
         session.inboundQos2().clear();
         session.refreshInflightCount();
         registry.remove(session);
+        store.deleteSession(session.clientId());
     }
 
     /** The expiry a connection asks for, capped by the broker's maximum; 3.1.1 uses the broker-wide setting. */
@@ -117,9 +131,18 @@ public final class SessionLifecycle {
         return Math.min(requestedSeconds, settings.maxSessionExpirySeconds());
     }
 
+    /** A 5.0 DISCONNECT changed the Session Expiry Interval. */
+    public void changeExpiry(Session session, long requestedSeconds) {
+        session.expiryIntervalSeconds(effectiveExpiry(session.version(), false, requestedSeconds));
+        store.saveSession(session.toRecord());
+    }
+
     private void publishWill(Session session) {
         Will will = session.will();
         session.will(null);
+        if (registry.get(session.clientId()) == session) {
+            store.saveSession(session.toRecord());
+        }
         session.cancelWillTimer();
         if (will != null) {
             wills.publish(session.clientId(), will);

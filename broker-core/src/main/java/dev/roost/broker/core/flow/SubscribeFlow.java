@@ -7,6 +7,7 @@ import dev.roost.broker.core.routing.SubscriptionTree;
 import dev.roost.broker.core.session.ConnectionState;
 import dev.roost.broker.core.session.Session;
 import dev.roost.broker.core.session.SessionSubscription;
+import dev.roost.broker.core.store.SessionStore;
 import dev.roost.protocol.ProtocolViolation;
 import dev.roost.protocol.ReasonCode;
 import dev.roost.protocol.packet.ReasonProperties;
@@ -34,14 +35,16 @@ public final class SubscribeFlow {
     private final SubscriptionTree tree;
     private final RetainedMessages<ApplicationMessage> retained;
     private final OutboundFlow outbound;
+    private final SessionStore store;
 
     public SubscribeFlow(BrokerSettings settings, Clock clock, SubscriptionTree tree,
-                         RetainedMessages<ApplicationMessage> retained, OutboundFlow outbound) {
+                         RetainedMessages<ApplicationMessage> retained, OutboundFlow outbound, SessionStore store) {
         this.settings = settings;
         this.clock = clock;
         this.tree = tree;
         this.retained = retained;
         this.outbound = outbound;
+        this.store = store;
     }
 
     public void onSubscribe(Session session, ConnectionState connection, Subscribe subscribe) {
@@ -55,8 +58,10 @@ public final class SubscribeFlow {
                 codes.add(refusal);
                 continue;
             }
+            SessionSubscription kept = new SessionSubscription(s, subscriptionId);
+            store.saveSubscription(session.clientId(), kept);
             boolean isNew = tree.subscribe(session.clientId(), s, subscriptionId);
-            session.subscriptions().put(s.filter(), new SessionSubscription(s, subscriptionId));
+            session.subscriptions().put(s.filter(), kept);
             codes.add(ReasonCode.grantedQos(s.qos()));
             boolean shared = SharedFilter.parse(s.filter()) != null;
             if (!shared && (s.retainHandling() == 0 || (s.retainHandling() == 1 && isNew))) {
@@ -71,7 +76,9 @@ public final class SubscribeFlow {
         List<ReasonCode> codes = new ArrayList<>();
         for (String filter : unsubscribe.filters()) {
             boolean existed = tree.unsubscribe(session.clientId(), filter);
-            session.subscriptions().remove(filter);
+            if (session.subscriptions().remove(filter) != null) {
+                store.deleteSubscription(session.clientId(), filter);
+            }
             codes.add(existed ? ReasonCode.SUCCESS : ReasonCode.NO_SUBSCRIPTION_EXISTED);
         }
         connection.connection().send(new UnsubAck(unsubscribe.packetId(), codes, ReasonProperties.NONE));

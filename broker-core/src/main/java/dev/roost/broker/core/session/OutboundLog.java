@@ -3,7 +3,6 @@ package dev.roost.broker.core.session;
 import dev.roost.broker.core.BrokerSettings.OverflowPolicy;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,28 +28,25 @@ public final class OutboundLog {
     /**
      * Appends a queued entry within the limits.
      *
-     * @return the entry that was dropped to respect the limits ({@code entry} itself under DROP_NEWEST), or
-     *     {@code null} when nothing was dropped
+     * @return the entries dropped to respect the limits, oldest first: {@code entry} itself under DROP_NEWEST, older
+     *     queued entries under DROP_OLDEST; empty when nothing was dropped
      */
-    public OutboundEntry enqueue(OutboundEntry entry, int maxMessages, long maxBytes, OverflowPolicy policy) {
+    public List<OutboundEntry> enqueue(OutboundEntry entry, int maxMessages, long maxBytes, OverflowPolicy policy) {
         boolean full = queued.size() >= maxMessages || queuedBytes + entry.size() > maxBytes;
-        if (full && (policy == OverflowPolicy.DROP_NEWEST || queued.isEmpty())) {
-            return entry;
+        if (full && (policy == OverflowPolicy.DROP_NEWEST || entry.size() > maxBytes)) {
+            return List.of(entry);
         }
-        OutboundEntry dropped = null;
-        if (full) {
-            dropped = queued.pollFirst();
-            queuedBytes -= dropped.size();
+        List<OutboundEntry> dropped = List.of();
+        while (!queued.isEmpty() && (queued.size() >= maxMessages || queuedBytes + entry.size() > maxBytes)) {
+            if (dropped.isEmpty()) {
+                dropped = new ArrayList<>();
+            }
+            OutboundEntry oldest = queued.pollFirst();
+            queuedBytes -= oldest.size();
+            dropped.add(oldest);
         }
         queued.addLast(entry);
         queuedBytes += entry.size();
-        if (queued.size() > maxMessages || queuedBytes > maxBytes) {
-            // Under DROP_OLDEST one removal may not free enough bytes for a large message: keep trimming the oldest.
-            while (queued.size() > 1 && (queued.size() > maxMessages || queuedBytes > maxBytes)) {
-                OutboundEntry more = queued.pollFirst();
-                queuedBytes -= more.size();
-            }
-        }
         return dropped;
     }
 
@@ -74,6 +70,7 @@ public final class OutboundLog {
     public void restoreInflight(OutboundEntry entry) {
         packetIds.reserve(entry.packetId());
         inflight.put(entry.packetId(), entry);
+        nextSequence = Math.max(nextSequence, entry.sequence() + 1);
     }
 
     /** Restores a queued entry at the end of the queue. */
@@ -148,20 +145,6 @@ public final class OutboundLog {
 
     public List<OutboundEntry> queuedEntries() {
         return List.copyOf(queued);
-    }
-
-    /** Removes queued entries for which {@code expired} is true; returns how many. */
-    public int removeQueuedIf(java.util.function.Predicate<OutboundEntry> expired) {
-        int n = 0;
-        for (Iterator<OutboundEntry> it = queued.iterator(); it.hasNext(); ) {
-            OutboundEntry e = it.next();
-            if (expired.test(e)) {
-                it.remove();
-                queuedBytes -= e.size();
-                n++;
-            }
-        }
-        return n;
     }
 
     /** Empties the log; returns what was in it, in-flight entries first. */

@@ -1,6 +1,7 @@
 package dev.roost.broker.core.session;
 
 import dev.roost.broker.core.lane.Scheduler;
+import dev.roost.broker.core.store.SessionRecord;
 import dev.roost.protocol.MqttVersion;
 import dev.roost.protocol.packet.Will;
 import java.time.Instant;
@@ -69,6 +70,11 @@ public final class Session {
 
     /** Call after every change to the outbound log's in-flight part. */
     public void refreshInflightCount() { inflightCount = outbound.inflightCount(); }
+
+    /** The session's record as the store keeps it. */
+    public SessionRecord toRecord() {
+        return new SessionRecord(clientId, version, expiryIntervalSeconds, disconnectedAt, will);
+    }
 
     public void attach(ConnectionState newConnection, MqttVersion newVersion) {
         this.connection = newConnection;

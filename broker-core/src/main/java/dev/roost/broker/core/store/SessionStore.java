@@ -1,0 +1,60 @@
+package dev.roost.broker.core.store;
+
+import dev.roost.broker.core.message.ApplicationMessage;
+import dev.roost.broker.core.session.OutboundEntry;
+import dev.roost.broker.core.session.SessionSubscription;
+import java.util.List;
+
+/**
+ * Where the broker keeps session state and retained messages so that they outlive a connection and, for a durable
+ * engine, the process. Every item of a session is here: the record (existence, version, expiry, disconnect time,
+ * will), subscriptions with their options and identifiers, the ordered outbound log with each entry's state, and the
+ * inbound QoS 2 packet ids awaiting PUBREL.
+ *
+ * <p>Threading: the session-scoped methods for one client id are only called from the lane that owns that id, so
+ * calls for one session never overlap and arrive in order; calls for different sessions may run concurrently.
+ * Retained-message methods may be called from any lane. Every method returns once its change is complete under the
+ * store's durability policy: the broker sends an acknowledgement only after the write it acknowledges has returned.
+ *
+ * <p>Values handed in are immutable and may be kept by reference.
+ */
+public interface SessionStore extends AutoCloseable {
+
+    /** Creates or replaces the session's record. */
+    void saveSession(SessionRecord record);
+
+    /** Removes the session and everything it holds: subscriptions, log and inbound QoS 2 ids. */
+    void deleteSession(String clientId);
+
+    /** Creates or replaces the subscription with this filter. */
+    void saveSubscription(String clientId, SessionSubscription subscription);
+
+    void deleteSubscription(String clientId, String filter);
+
+    /** Appends a new entry to the end of the session's log (entries are ordered by sequence). */
+    void appendOutbound(String clientId, OutboundEntry entry);
+
+    /** Replaces the entry with the same sequence (a state change: QUEUED → SENT → PUBREL_SENT). */
+    void updateOutbound(String clientId, OutboundEntry entry);
+
+    /** Removes the entry with this sequence (acknowledged, expired or dropped). */
+    void deleteOutbound(String clientId, long sequence);
+
+    void saveInboundQos2(String clientId, int packetId);
+
+    void deleteInboundQos2(String clientId, int packetId);
+
+    void saveRetained(ApplicationMessage message);
+
+    void deleteRetained(String topic);
+
+    /** Every stored session, for start-up. */
+    List<StoredSession> loadSessions();
+
+    /** Every stored retained message, for start-up. */
+    List<ApplicationMessage> loadRetained();
+
+    /** Releases the store's resources. Idempotent. */
+    @Override
+    void close();
+}
