@@ -138,12 +138,20 @@ class SessionResumeTest {
         Client again = broker.open();
         broker.connect(again, withReceiveMaximum(v5("rm", false, 300), 2));
         List<String> received = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        Publish a = again.next(Publish.class);
+        Publish b = again.next(Publish.class);
+        again.sync(); // a third PUBLISH here would arrive before the PINGRESP
+        received.add(new String(a.payload(), StandardCharsets.UTF_8));
+        received.add(new String(b.payload(), StandardCharsets.UTF_8));
+        again.send(PubAck.of(a.packetId()));
+        Publish c = again.next(Publish.class);
+        again.sync();
+        received.add(new String(c.payload(), StandardCharsets.UTF_8));
+        again.send(PubAck.of(b.packetId()));
+        again.send(PubAck.of(c.packetId()));
+        for (int i = 0; i < 2; i++) {
             Publish p = again.next(Publish.class);
             received.add(new String(p.payload(), StandardCharsets.UTF_8));
-            if (i % 2 == 1 || i == 4) {
-                assertThat(again.connection().poll()).as("nothing beyond the window").isNull();
-            }
             again.send(PubAck.of(p.packetId()));
         }
         assertThat(received).containsExactly("m1", "m2", "m3", "m4", "m5");

@@ -2,6 +2,7 @@ package dev.roost.broker.core.lane;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,7 @@ public final class Lanes implements AutoCloseable {
 
     private final ExecutorService[] executors;
     private final ThreadLocal<Integer> currentLane = new ThreadLocal<>();
+    private volatile boolean closed;
 
     public Lanes(int count, String namePrefix) {
         executors = new ExecutorService[count];
@@ -46,13 +48,25 @@ public final class Lanes implements AutoCloseable {
         if (current != null && current == lane) {
             runGuarded(task);
         } else {
-            executors[lane].execute(() -> runGuarded(task));
+            submit(lane, task);
         }
     }
 
     /** Queues {@code task} behind everything already handed to the lane of {@code clientId}, even from that lane. */
     public void enqueue(String clientId, Runnable task) {
-        executors[laneOf(clientId)].execute(() -> runGuarded(task));
+        submit(laneOf(clientId), task);
+    }
+
+    private void submit(int lane, Runnable task) {
+        if (closed) {
+            log.debug("Lanes are closed; dropping a task handed over during shutdown");
+            return;
+        }
+        try {
+            executors[lane].execute(() -> runGuarded(task));
+        } catch (RejectedExecutionException e) {
+            log.debug("Lanes are closed; dropping a task handed over during shutdown");
+        }
     }
 
     public boolean isOnLaneOf(String clientId) {
@@ -71,6 +85,7 @@ public final class Lanes implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         for (ExecutorService e : executors) {
             e.shutdown();
         }
