@@ -72,9 +72,12 @@ public final class MqttConnection implements ProtocolHandler {
         log.debug("{}: undecodable input: {} {}", connection.remoteAddress(), failure.reasonCode(), failure.detail());
         if (phase == Phase.AWAITING_CONNECT || failure.beforeConnect()) {
             phase = Phase.CLOSED;
-            if (failure.reasonCode() == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION
+            // 5.0 may answer any bad CONNECT with a CONNACK reason code; 3.1.1 has return codes only for
+            // an unacceptable level [MQTT-3.1.2-2] and a rejected identifier, else it closes [MQTT-3.2.2-6].
+            if (failure.peerVersion().isV5()
+                    || failure.reasonCode() == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION
                     || failure.reasonCode() == ReasonCode.CLIENT_IDENTIFIER_NOT_VALID) {
-                connection.sendAndClose(ConnAck.refused(failure.reasonCode())); // [MQTT-3.1.2-2], [MQTT-3.1.3-9]
+                connection.sendAndClose(ConnAck.refused(failure.reasonCode()));
             } else {
                 connection.close();
             }
