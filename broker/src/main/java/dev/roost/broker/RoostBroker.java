@@ -1,0 +1,130 @@
+package dev.roost.broker;
+
+import dev.roost.broker.core.BrokerCore;
+import dev.roost.broker.core.connection.Connection;
+import dev.roost.broker.core.connection.ProtocolHandler;
+import dev.roost.broker.core.lane.ExecutorScheduler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Roost broker, and the place where it is put together. {@link #start(BrokerConfig)} builds the parts in
+ * plain sight, in the order they depend on each other: data directory → clock and scheduler → broker core → transport.
+ *
+ * <pre>{@code
+ * try (RoostBroker broker = RoostBroker.start(BrokerConfig.builder().port(0).build())) {
+ *     connectTo("127.0.0.1", broker.port());
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #close()} is idempotent and may be called from any thread, including a shutdown hook.
+ */
+public final class RoostBroker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RoostBroker.class);
+
+    private final BrokerConfig config;
+    private final NettyTransport transport;
+    private final Runnable closeCore;
+    private final Runnable closeScheduler;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private RoostBroker(BrokerConfig config, NettyTransport transport, Runnable closeCore, Runnable closeScheduler) {
+        this.config = config;
+        this.transport = transport;
+        this.closeCore = closeCore;
+        this.closeScheduler = closeScheduler;
+    }
+
+    /**
+     * Starts a broker and returns once it accepts connections.
+     *
+     * @throws UncheckedIOException when the data directory cannot be created or the address cannot be bound; the
+     *     message names the path or address and the reason, and nothing is left running
+     */
+    public static RoostBroker start(BrokerConfig config) {
+        createDataDirectory(config);
+        Clock clock = Clock.systemUTC();
+        ExecutorScheduler scheduler = new ExecutorScheduler();
+        try {
+            BrokerCore core = new BrokerCore(config.settings(), clock, scheduler);
+            try {
+                NettyTransport transport = NettyTransport.bind(config, clock, core::accept);
+                return listening(new RoostBroker(config, transport, core::close, scheduler::close));
+            } catch (RuntimeException | Error e) {
+                core.close();
+                throw e;
+            }
+        } catch (RuntimeException | Error e) {
+            scheduler.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the transport alone, with {@code handlers} in place of the broker core: for tests of the transport.
+     */
+    static RoostBroker start(BrokerConfig config, Clock clock, Function<Connection, ProtocolHandler> handlers) {
+        createDataDirectory(config);
+        NettyTransport transport = NettyTransport.bind(config, clock, handlers);
+        return listening(new RoostBroker(config, transport, () -> { }, () -> { }));
+    }
+
+    /** The port the broker listens on; the actual one when the configuration asked for port 0. */
+    public int port() {
+        return transport.address().getPort();
+    }
+
+    /** The address the broker listens on, with the actual port. */
+    public InetSocketAddress address() {
+        return transport.address();
+    }
+
+    /** The configuration the broker was started with. */
+    public BrokerConfig config() {
+        return config;
+    }
+
+    /**
+     * Stops the broker: stops accepting, lets the core say goodbye to every client and stop its lanes, closes what is
+     * left of the connections and stops the I/O threads. Returns when all of that is done. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        transport.stopAccepting();
+        closeCore.run();
+        transport.close();
+        closeScheduler.run();
+        LOG.debug("Roost on port {} closed", port());
+    }
+
+    private static RoostBroker listening(RoostBroker broker) {
+        LOG.info("Roost listening on {}:{}, data in {}", broker.config.bindAddress(), broker.port(),
+                broker.config.dataDirectory());
+        return broker;
+    }
+
+    private static void createDataDirectory(BrokerConfig config) {
+        Objects.requireNonNull(config, "config");
+        try {
+            Files.createDirectories(config.dataDirectory());
+        } catch (IOException e) {
+            String reason = e instanceof FileAlreadyExistsException ? "a file of that name is in the way"
+                    : e instanceof AccessDeniedException ? "permission denied" : e.toString();
+            throw new UncheckedIOException("Cannot create the data directory " + config.dataDirectory() + ": "
+                    + reason, e);
+        }
+    }
+}
