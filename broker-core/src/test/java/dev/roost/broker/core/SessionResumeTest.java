@@ -235,4 +235,20 @@ class SessionResumeTest {
         await().until(first.connection()::isClosed);
         assertThat(broker.core().connectedClients()).isEqualTo(1);
     }
+
+    @Test
+    @DisplayName("Packets read before the socket closed are still handled: a PUBLISH followed by a drop is routed")
+    void packetsBeforeACloseAreHandled() {
+        Client sub = broker.open();
+        broker.connect(sub, v3("reader", true));
+        broker.subscribe(sub, "last/words", Qos.AT_MOST_ONCE);
+        for (int i = 0; i < 20; i++) {
+            Client pub = broker.open();
+            broker.connect(pub, v3("writer-" + i, true));
+            pub.send(Publish.of("last/words", Qos.AT_MOST_ONCE, false, 0, bytes("m" + i)));
+            pub.send(Disconnect.NORMAL);
+            pub.drop();
+            assertThat(new String(sub.next(Publish.class).payload(), StandardCharsets.UTF_8)).isEqualTo("m" + i);
+        }
+    }
 }

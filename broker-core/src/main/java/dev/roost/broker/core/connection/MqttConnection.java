@@ -24,16 +24,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The broker's protocol state machine for one connection: AWAITING_CONNECT → CONNECTING → CONNECTED → CLOSED.
+ * The broker's protocol state machine for one connection.
  *
  * <p>Transport callbacks arrive on the connection's I/O thread; from CONNECT on, all work is handed to the lane of the
- * client id, so packets are handled in order and the session needs no locks. Every protocol violation goes down one
+ * client id, so packets are handled in order and the session needs no locks. The I/O thread's view ({@code phase}) and
+ * the lane's view ({@code ended}) are kept apart: when the socket closes, packets read before the close are still
+ * handled, in order, before the lane learns of the close. Every protocol violation goes down one
  * path, {@link #fail}: a 5.0 peer is told the reason code in a DISCONNECT, then the connection is closed.
  */
 public final class MqttConnection implements ProtocolHandler {
     private static final Logger log = LoggerFactory.getLogger(MqttConnection.class);
 
-    private enum Phase { AWAITING_CONNECT, CONNECTING, CONNECTED, CLOSED }
+    /** The I/O thread's view: whether a CONNECT was handed to a lane, and whether the socket is closed. */
+    private enum Phase { AWAITING_CONNECT, ACCEPTED, CLOSED }
 
     private final ConnectionServices services;
     private final Connection connection;
@@ -44,6 +47,7 @@ public final class MqttConnection implements ProtocolHandler {
     // Owned by the lane.
     private Session session;
     private ConnectionState state;
+    private boolean ended;
 
     public MqttConnection(ConnectionServices services, Connection connection) {
         this.services = services;
@@ -62,7 +66,7 @@ public final class MqttConnection implements ProtocolHandler {
                     connection.close();
                 }
             }
-            case CONNECTING, CONNECTED -> services.lanes().execute(clientId, () -> onLanePacket(packet));
+            case ACCEPTED -> services.lanes().execute(clientId, () -> onLanePacket(packet));
             case CLOSED -> { }
         }
     }
@@ -110,8 +114,11 @@ public final class MqttConnection implements ProtocolHandler {
             return;
         }
         services.lanes().execute(clientId, () -> {
-            if (session != null) {
-                services.lifecycle().connectionLost(session, state, true);
+            if (!ended) {
+                ended = true;
+                if (session != null) {
+                    services.lifecycle().connectionLost(session, state, true);
+                }
             }
         });
     }
@@ -119,10 +126,11 @@ public final class MqttConnection implements ProtocolHandler {
     private void onConnect(Connect connect) {
         ReasonCode refusal = services.negotiation().refusal(connect);
         if (refusal != null) {
-            refuse(refusal);
+            phase = Phase.CLOSED;
+            connection.sendAndClose(ConnAck.refused(refusal)); // [MQTT-3.2.2-6]: session present 0
             return;
         }
-        phase = Phase.CONNECTING;
+        phase = Phase.ACCEPTED;
         version = connect.version();
         boolean assigned = connect.clientId().isEmpty();
         clientId = assigned ? services.negotiation().assignClientId() : connect.clientId();
@@ -130,9 +138,6 @@ public final class MqttConnection implements ProtocolHandler {
     }
 
     private void connectOnLane(Connect connect, boolean assigned) {
-        if (phase == Phase.CLOSED) {
-            return;
-        }
         ReasonCode auth = services.authenticator().authenticate(clientId, connect.username(), connect.password());
         if (auth != ReasonCode.SUCCESS) {
             refuse(auth);
@@ -150,7 +155,6 @@ public final class MqttConnection implements ProtocolHandler {
                 assigned && version.isV5() ? clientId : null));
         int keepAlive = services.negotiation().keepAliveSeconds(connect);
         connection.armKeepAlive(keepAlive == 0 ? Duration.ZERO : Duration.ofMillis(keepAlive * 1500L));
-        phase = Phase.CONNECTED;
         services.outbound().resume(session);
     }
 
@@ -173,8 +177,8 @@ public final class MqttConnection implements ProtocolHandler {
     }
 
     private void onLanePacket(Packet packet) {
-        if (phase == Phase.CLOSED || session == null || session.connection() != state) {
-            return; // closed, or taken over by a newer connection
+        if (ended || session == null || session.connection() != state) {
+            return; // ended, refused, or taken over by a newer connection
         }
         try {
             handle(packet);
@@ -219,7 +223,7 @@ public final class MqttConnection implements ProtocolHandler {
             }
             services.lifecycle().changeExpiry(session, newExpiry);
         }
-        phase = Phase.CLOSED;
+        ended = true;
         boolean publishWill = disconnect.reasonCode() == ReasonCode.DISCONNECT_WITH_WILL_MESSAGE;
         services.lifecycle().connectionLost(session, state, publishWill);
         connection.close();
@@ -227,11 +231,11 @@ public final class MqttConnection implements ProtocolHandler {
 
     /** The one way a connection ends for a protocol violation. The will is published [MQTT-3.1.2-8]. */
     private void fail(ProtocolViolation violation) {
-        if (phase == Phase.CLOSED) {
+        if (ended) {
             return;
         }
+        ended = true;
         log.debug("{} ({}): {}", clientId, connection.remoteAddress(), violation);
-        phase = Phase.CLOSED;
         if (version != null && version.isV5()) {
             connection.sendAndClose(Disconnect.of(violation.reasonCode(), violation.getMessage()));
         } else {
@@ -243,7 +247,7 @@ public final class MqttConnection implements ProtocolHandler {
     }
 
     private void refuse(ReasonCode reason) {
-        phase = Phase.CLOSED;
+        ended = true;
         connection.sendAndClose(ConnAck.refused(reason)); // [MQTT-3.2.2-6]: session present 0
     }
 }
