@@ -68,6 +68,13 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
+    public void appendFanOut(List<SessionEntry> entries) {
+        for (SessionEntry e : entries) {
+            appendOutbound(e.clientId(), e.entry());
+        }
+    }
+
+    @Override
     public void updateOutbound(String clientId, OutboundEntry entry) {
         appendOutbound(clientId, entry);
     }

@@ -34,6 +34,16 @@ public interface SessionStore extends AutoCloseable {
     /** Appends a new entry to the end of the session's log (entries are ordered by sequence). */
     void appendOutbound(String clientId, OutboundEntry entry);
 
+    /**
+     * Appends one entry to each of several sessions' logs as one atomic write: all or none survive a crash. Every entry
+     * refers to the same message, which a durable engine stores once however many sessions it goes to.
+     *
+     * <p>Unlike the other session-scoped methods this one is called from the publisher's lane, so it may run
+     * concurrently with calls for the same sessions from their own lanes; sequences never collide (they are unique per
+     * session whichever lane assigned them).
+     */
+    void appendFanOut(List<SessionEntry> entries);
+
     /** Replaces the entry with the same sequence (a state change: QUEUED → SENT → PUBREL_SENT). */
     void updateOutbound(String clientId, OutboundEntry entry);
 
