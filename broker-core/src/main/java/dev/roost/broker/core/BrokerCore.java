@@ -23,6 +23,7 @@ import dev.roost.broker.core.routing.SharedSubscriberChoice;
 import dev.roost.broker.core.routing.SubscriptionTree;
 import dev.roost.broker.core.session.ConnectionState;
 import dev.roost.broker.core.session.DropCounters;
+import dev.roost.broker.core.session.Sequences;
 import dev.roost.broker.core.session.Session;
 import dev.roost.broker.core.session.SessionRegistry;
 import dev.roost.broker.core.store.InMemorySessionStore;
@@ -67,12 +68,13 @@ public final class BrokerCore implements AutoCloseable {
                 : SharedSubscriberChoice.leastLoaded(registry::isOnline, registry::inflightOf);
         SubscriptionTree tree = new SubscriptionTree(sharedChoice);
         retained = new RetainedMessages<>();
-        OutboundFlow outbound = new OutboundFlow(settings, clock, registry, drops, store);
+        Sequences sequences = new Sequences();
+        OutboundFlow outbound = new OutboundFlow(settings, clock, registry, drops, store, sequences);
         Router router = new Router(tree, retained, lanes, outbound, store);
         LaneTimers timers = new LaneTimers(clock, scheduler, lanes);
         SessionLifecycle lifecycle = new SessionLifecycle(settings, registry, tree, timers,
                 new WillPublisher(router, clock), store);
-        recovered = new SessionRecovery(registry, tree, retained, lifecycle, lanes).recover(store, clock);
+        recovered = new SessionRecovery(registry, tree, retained, lifecycle, lanes, sequences).recover(store, clock);
         services = new ConnectionServices(lanes, registry, new ConnectNegotiation(settings), authenticator, lifecycle,
                 new InboundFlow(settings, clock, router, store), outbound,
                 new SubscribeFlow(settings, clock, tree, retained, outbound, store), closing::get);

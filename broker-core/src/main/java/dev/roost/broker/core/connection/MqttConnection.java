@@ -2,6 +2,7 @@ package dev.roost.broker.core.connection;
 
 import dev.roost.broker.core.session.ConnectionState;
 import dev.roost.broker.core.session.Session;
+import dev.roost.broker.core.store.StoreException;
 import dev.roost.protocol.DecodeFailure;
 import dev.roost.protocol.MqttVersion;
 import dev.roost.protocol.ProtocolViolation;
@@ -138,6 +139,19 @@ public final class MqttConnection implements ProtocolHandler {
     }
 
     private void connectOnLane(Connect connect, boolean assigned) {
+        try {
+            openSession(connect, assigned);
+        } catch (StoreException e) {
+            log.warn("{}: session store failure at CONNECT: {}", clientId, e.getMessage());
+            refuse(ReasonCode.SERVER_UNAVAILABLE);
+            Session attached = services.registry().get(clientId);
+            if (attached != null && attached.connection() == state) {
+                attached.detach(java.time.Instant.EPOCH); // in memory only: the store is failing
+            }
+        }
+    }
+
+    private void openSession(Connect connect, boolean assigned) {
         ReasonCode auth = services.authenticator().authenticate(clientId, connect.username(), connect.password());
         if (auth != ReasonCode.SUCCESS) {
             refuse(auth);
@@ -184,6 +198,9 @@ public final class MqttConnection implements ProtocolHandler {
             handle(packet);
         } catch (ProtocolViolation violation) {
             fail(violation);
+        } catch (StoreException e) {
+            log.warn("{}: session store failure, closing the connection: {}", clientId, e.getMessage());
+            fail(new ProtocolViolation(ReasonCode.UNSPECIFIED_ERROR, "", "session store failure"));
         }
     }
 

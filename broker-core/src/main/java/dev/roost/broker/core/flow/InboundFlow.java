@@ -5,6 +5,7 @@ import dev.roost.broker.core.message.ApplicationMessage;
 import dev.roost.broker.core.session.ConnectionState;
 import dev.roost.broker.core.session.Session;
 import dev.roost.broker.core.store.SessionStore;
+import dev.roost.broker.core.store.StoreException;
 import dev.roost.protocol.ProtocolViolation;
 import dev.roost.protocol.Qos;
 import dev.roost.protocol.ReasonCode;
@@ -15,6 +16,8 @@ import dev.roost.protocol.packet.PubRel;
 import dev.roost.protocol.packet.Publish;
 import dev.roost.protocol.topic.Topics;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * PUBLISH from a client to the broker: topic aliases, validation, QoS 2 bookkeeping (the packet id is kept until
@@ -23,6 +26,8 @@ import java.time.Clock;
  * <p>Runs on the publisher's lane. Protocol errors are thrown as {@link ProtocolViolation}.
  */
 public final class InboundFlow {
+    private static final Logger log = LoggerFactory.getLogger(InboundFlow.class);
+
     private final BrokerSettings settings;
     private final Clock clock;
     private final Router router;
@@ -55,7 +60,13 @@ public final class InboundFlow {
             }
         }
         ApplicationMessage message = ApplicationMessage.of(publish, topic, session.clientId(), clock.instant());
-        int routed = router.publish(message);
+        int routed;
+        try {
+            routed = router.publish(message);
+        } catch (StoreException e) {
+            refuse(connection, publish, e);
+            return;
+        }
         ReasonCode code = v5 && routed == 0 ? ReasonCode.NO_MATCHING_SUBSCRIBERS : ReasonCode.SUCCESS;
         switch (publish.qos()) {
             case AT_MOST_ONCE -> { }
@@ -65,6 +76,23 @@ public final class InboundFlow {
                 session.inboundQos2().add(packetId);
                 connection.connection().send(PubRec.of(packetId, code));
             }
+        }
+    }
+
+    /**
+     * The store could not take the message, so it is not acknowledged: a 5.0 publisher gets PUBACK/PUBREC 0x97 Quota
+     * exceeded (which ends the exchange; it may publish again later), a 3.1.1 publisher, which has no way to hear a
+     * refusal, loses its connection and will send the message again on its next one.
+     */
+    private void refuse(ConnectionState connection, Publish publish, StoreException cause) {
+        log.warn("Not acknowledging a message on {}: the store refused it: {}", publish.topic(), cause.getMessage());
+        if (!connection.version().isV5()) {
+            throw new ProtocolViolation(ReasonCode.UNSPECIFIED_ERROR, "", "the store refused a message");
+        }
+        switch (publish.qos()) {
+            case AT_MOST_ONCE -> { }
+            case AT_LEAST_ONCE -> connection.connection().send(PubAck.of(publish.packetId(), ReasonCode.QUOTA_EXCEEDED));
+            case EXACTLY_ONCE -> connection.connection().send(PubRec.of(publish.packetId(), ReasonCode.QUOTA_EXCEEDED));
         }
     }
 

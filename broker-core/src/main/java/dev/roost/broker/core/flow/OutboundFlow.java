@@ -8,6 +8,7 @@ import dev.roost.broker.core.session.DropReason;
 import dev.roost.broker.core.session.OutboundEntry;
 import dev.roost.broker.core.session.OutboundLog;
 import dev.roost.broker.core.session.Session;
+import dev.roost.broker.core.session.Sequences;
 import dev.roost.broker.core.session.SessionRegistry;
 import dev.roost.broker.core.store.SessionStore;
 import dev.roost.protocol.Qos;
@@ -35,27 +36,54 @@ public final class OutboundFlow {
     private final SessionRegistry registry;
     private final DropCounters drops;
     private final SessionStore store;
+    private final Sequences sequences;
 
     public OutboundFlow(BrokerSettings settings, Clock clock, SessionRegistry registry, DropCounters drops,
-                        SessionStore store) {
+                        SessionStore store, Sequences sequences) {
         this.settings = settings;
         this.clock = clock;
         this.registry = registry;
         this.drops = drops;
         this.store = store;
+        this.sequences = sequences;
     }
 
-    /** Delivers to the session of {@code clientId}, if it still exists. */
-    public void deliver(String clientId, ApplicationMessage message, Qos qos, boolean retainFlag,
-                        List<Integer> subscriptionIdentifiers) {
+    /** A new log entry, not yet stored; any lane may create one. */
+    public OutboundEntry newEntry(ApplicationMessage message, Qos qos, boolean retainFlag,
+                                  List<Integer> subscriptionIdentifiers) {
+        return OutboundEntry.queued(sequences.next(), message, qos, retainFlag, subscriptionIdentifiers);
+    }
+
+    /**
+     * Takes an entry the publisher's lane has already stored (a fan-out write) into the session of {@code clientId},
+     * and sends it if the client's window allows. Runs on that session's lane.
+     */
+    public void acceptStored(String clientId, OutboundEntry entry) {
+        Session session = registry.get(clientId);
+        if (session == null) {
+            drops.record(DropReason.NO_SESSION);
+            store.deleteOutbound(clientId, entry.sequence()); // the session ended after the fan-out was written
+            return;
+        }
+        if (entry.message().isExpired(clock.instant())) {
+            drop(session, entry, DropReason.EXPIRED);
+            return;
+        }
+        enqueue(session, entry, true);
+    }
+
+    /** Delivers a QoS 0 message to the session of {@code clientId}, if it still exists. Runs on its lane. */
+    public void deliverQos0(String clientId, ApplicationMessage message, boolean retainFlag,
+                            List<Integer> subscriptionIdentifiers) {
         Session session = registry.get(clientId);
         if (session == null) {
             drops.record(DropReason.NO_SESSION);
             return;
         }
-        deliver(session, message, qos, retainFlag, subscriptionIdentifiers);
+        deliver(session, message, Qos.AT_MOST_ONCE, retainFlag, subscriptionIdentifiers);
     }
 
+    /** Delivers to {@code session} from its own lane (retained messages on subscribe), storing what must be kept. */
     public void deliver(Session session, ApplicationMessage message, Qos qos, boolean retainFlag,
                         List<Integer> subscriptionIdentifiers) {
         Instant now = clock.instant();
@@ -83,18 +111,19 @@ public final class OutboundFlow {
                 return;
             }
         }
-        OutboundLog log = session.outbound();
-        OutboundEntry entry = OutboundEntry.queued(log.nextSequence(), message, qos, retainFlag,
-                subscriptionIdentifiers);
-        List<OutboundEntry> dropped = log.enqueue(entry, settings.maxQueuedMessages(), settings.maxQueuedBytes(),
-                settings.overflowPolicy());
+        enqueue(session, newEntry(message, qos, retainFlag, subscriptionIdentifiers), false);
+    }
+
+    private void enqueue(Session session, OutboundEntry entry, boolean stored) {
+        List<OutboundEntry> dropped = session.outbound().enqueue(entry, settings.maxQueuedMessages(),
+                settings.maxQueuedBytes(), settings.overflowPolicy());
         for (OutboundEntry d : dropped) {
             drops.record(DropReason.QUEUE_FULL);
-            if (d != entry) {
+            if (d != entry || stored) {
                 store.deleteOutbound(session.clientId(), d.sequence());
             }
         }
-        if (!dropped.contains(entry)) {
+        if (!stored && !dropped.contains(entry)) {
             store.appendOutbound(session.clientId(), entry);
         }
         drain(session);

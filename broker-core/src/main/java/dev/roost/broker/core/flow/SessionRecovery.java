@@ -6,6 +6,7 @@ import dev.roost.broker.core.message.ApplicationMessage;
 import dev.roost.broker.core.routing.RetainedMessages;
 import dev.roost.broker.core.routing.SubscriptionTree;
 import dev.roost.broker.core.session.OutboundEntry;
+import dev.roost.broker.core.session.Sequences;
 import dev.roost.broker.core.session.Session;
 import dev.roost.broker.core.session.SessionRegistry;
 import dev.roost.broker.core.session.SessionSubscription;
@@ -36,14 +37,17 @@ public final class SessionRecovery {
     private final RetainedMessages<ApplicationMessage> retained;
     private final SessionLifecycle lifecycle;
     private final Lanes lanes;
+    private final Sequences sequences;
 
     public SessionRecovery(SessionRegistry registry, SubscriptionTree tree,
-                           RetainedMessages<ApplicationMessage> retained, SessionLifecycle lifecycle, Lanes lanes) {
+                           RetainedMessages<ApplicationMessage> retained, SessionLifecycle lifecycle, Lanes lanes,
+                           Sequences sequences) {
         this.registry = registry;
         this.tree = tree;
         this.retained = retained;
         this.lifecycle = lifecycle;
         this.lanes = lanes;
+        this.sequences = sequences;
     }
 
     public Summary recover(SessionStore store, Clock clock) {
@@ -87,6 +91,7 @@ public final class SessionRecovery {
             tree.subscribe(record.clientId(), s.subscription(), s.subscriptionIdentifier());
         }
         for (OutboundEntry e : stored.log()) {
+            sequences.advancePast(e.sequence());
             if (e.state() == OutboundEntry.State.QUEUED) {
                 session.outbound().restoreQueued(e);
             } else {

@@ -19,11 +19,6 @@ public final class OutboundLog {
     private final ArrayDeque<Integer> awaitingResend = new ArrayDeque<>();
     private final PacketIdAllocator packetIds = new PacketIdAllocator();
     private long queuedBytes;
-    private long nextSequence;
-
-    public long nextSequence() {
-        return nextSequence++;
-    }
 
     /**
      * Appends a queued entry within the limits.
@@ -70,14 +65,12 @@ public final class OutboundLog {
     public void restoreInflight(OutboundEntry entry) {
         packetIds.reserve(entry.packetId());
         inflight.put(entry.packetId(), entry);
-        nextSequence = Math.max(nextSequence, entry.sequence() + 1);
     }
 
     /** Restores a queued entry at the end of the queue. */
     public void restoreQueued(OutboundEntry entry) {
         queued.addLast(entry);
         queuedBytes += entry.size();
-        nextSequence = Math.max(nextSequence, entry.sequence() + 1);
     }
 
     /** PUBACK, or PUBREC with an error code: the exchange ends. @return the entry, or {@code null} if unknown */
