@@ -11,7 +11,7 @@ import java.util.BitSet;
 public final class PacketIdAllocator {
     private static final int MAX = 65535;
 
-    private final BitSet inUse = new BitSet(MAX + 1);
+    private final BitSet inUse = new BitSet(); // grows with the highest id in use: most sessions need a few bytes
     private int next = 1;
     private int count;
 
