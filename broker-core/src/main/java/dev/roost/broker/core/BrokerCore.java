@@ -74,7 +74,7 @@ public final class BrokerCore implements AutoCloseable {
         LaneTimers timers = new LaneTimers(clock, scheduler, lanes);
         SessionLifecycle lifecycle = new SessionLifecycle(settings, registry, tree, timers,
                 new WillPublisher(router, clock), store);
-        recovered = new SessionRecovery(registry, tree, retained, lifecycle, lanes, sequences).recover(store, clock);
+        recovered = new SessionRecovery(registry, tree, retained, lifecycle, sequences).recover(store, clock);
         services = new ConnectionServices(lanes, registry, new ConnectNegotiation(settings), authenticator, lifecycle,
                 new InboundFlow(settings, clock, router, store), outbound,
                 new SubscribeFlow(settings, clock, tree, retained, outbound, store), closing::get);

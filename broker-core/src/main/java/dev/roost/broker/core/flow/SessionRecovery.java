@@ -1,7 +1,6 @@
 package dev.roost.broker.core.flow;
 
 import dev.roost.broker.core.BrokerSettings;
-import dev.roost.broker.core.lane.Lanes;
 import dev.roost.broker.core.message.ApplicationMessage;
 import dev.roost.broker.core.routing.RetainedMessages;
 import dev.roost.broker.core.routing.SubscriptionTree;
@@ -36,17 +35,15 @@ public final class SessionRecovery {
     private final SubscriptionTree tree;
     private final RetainedMessages<ApplicationMessage> retained;
     private final SessionLifecycle lifecycle;
-    private final Lanes lanes;
     private final Sequences sequences;
 
     public SessionRecovery(SessionRegistry registry, SubscriptionTree tree,
-                           RetainedMessages<ApplicationMessage> retained, SessionLifecycle lifecycle, Lanes lanes,
+                           RetainedMessages<ApplicationMessage> retained, SessionLifecycle lifecycle,
                            Sequences sequences) {
         this.registry = registry;
         this.tree = tree;
         this.retained = retained;
         this.lifecycle = lifecycle;
-        this.lanes = lanes;
         this.sequences = sequences;
     }
 
@@ -65,7 +62,8 @@ public final class SessionRecovery {
             long expiry = record.expiryIntervalSeconds() == BrokerSettings.NEVER_EXPIRES
                     ? BrokerSettings.NEVER_EXPIRES
                     : Math.max(0, record.expiryIntervalSeconds() - elapsed);
-            lanes.execute(session.clientId(), () -> lifecycle.scheduleTimers(session, willDelay, expiry));
+            // Safe off the lane: no connection can reach these sessions before the constructor returns.
+            lifecycle.scheduleTimers(session, willDelay, expiry);
         }
         int retainedCount = 0;
         for (ApplicationMessage m : store.loadRetained()) {
