@@ -15,8 +15,8 @@ import java.util.List;
  * rejection is a {@link ProtocolViolation}.
  *
  * <p>Netty keeps properties in a map keyed by identifier, so a property that appears twice (a Protocol Error for all
- * but User Property and, in PUBLISH, Subscription Identifier) arrives here once, with its last value: that check is out
- * of reach.
+ * but User Property and, in PUBLISH, Subscription Identifier) would arrive here once, with its last value: that check
+ * is made on the wire, before Netty's decoder, by {@link PropertySection}.
  */
 final class InboundProperties {
     private final MqttProperties properties;

@@ -11,6 +11,7 @@ import io.netty.handler.codec.mqtt.MqttEncoder;
  * {@link #installServer} or {@link #installClient} the tail of the pipeline is, head to tail:
  * <pre>
  * ... (TLS, WebSocket: add them first)
+ * "mqtt-frames"      FrameValidator         bytes      → whole packets only, checked first (see PacketTranslator)
  * "mqtt-decoder"     Netty MqttDecoder      bytes      → MqttMessage (failed decoderResult on bad input)
  * "mqtt-encoder"     Netty MqttEncoder      MqttMessage → bytes
  * "mqtt-translator"  {@link PacketTranslator}       MqttMessage → Packet | DecodeFailure; Packet → MqttMessage
@@ -24,6 +25,8 @@ import io.netty.handler.codec.mqtt.MqttEncoder;
  * to one channel each.
  */
 public final class MqttPipeline {
+    /** Name of the codec's framer, which checks each whole packet before Netty's decoder reads it. */
+    public static final String FRAMES = "mqtt-frames";
     /** Name of Netty's {@code MqttDecoder}. */
     public static final String DECODER = "mqtt-decoder";
     /** Name of Netty's {@code MqttEncoder}. */
@@ -65,6 +68,7 @@ public final class MqttPipeline {
             throw new IllegalArgumentException(
                     "maxPacketSizeBytes must be 2 to " + MAX_PACKET_SIZE + ": " + maxPacketSizeBytes);
         }
+        pipeline.addLast(FRAMES, new FrameValidator(side, maxPacketSizeBytes));
         pipeline.addLast(DECODER, new MqttDecoder(maxPacketSizeBytes, MAX_CLIENT_ID_LENGTH, true));
         pipeline.addLast(ENCODER, MqttEncoder.INSTANCE);
         pipeline.addLast(TRANSLATOR, new PacketTranslator(side));

@@ -23,16 +23,18 @@ import java.util.Set;
  *
  * <p><b>Inbound</b> it passes on exactly one object per decoded message: a {@link Packet}, or a {@link DecodeFailure}
  * when the message failed Netty's decoding (its {@code decoderResult()} is checked first, always) or one of the checks
- * below. After the first {@code DecodeFailure} nothing more is passed on: Netty's decoder discards all further input
- * after a failure of its own, and this handler drops (and releases) whatever still arrives after a failure of its own.
+ * below, or in place of a violation the {@code FrameValidator} found before Netty's decoder. After the first
+ * {@code DecodeFailure} nothing more is passed on: Netty's decoder and the frame validator discard all further input
+ * after a failure of their own, and this handler drops (and releases) whatever still arrives after any failure.
  * The receiver must close the connection. Every inbound message is released here; packets hold copies.
  *
  * <p><b>Outbound</b> it turns a written {@link Packet} into the {@link MqttMessage} Netty encodes in the channel's
  * version (see {@link MqttPipeline#negotiatedVersion}); other messages pass through untouched. A packet that cannot be
  * expressed in that version fails the write's promise with {@link IllegalArgumentException} and writes nothing.
  *
- * <p><b>Which check happens where</b> (N = Netty 4.2 {@code MqttDecoder}, T = this translator; 0x81 Malformed Packet,
- * 0x82 Protocol Error):
+ * <p><b>Which check happens where</b> (F = {@code FrameValidator} before Netty, which hands on whole packets only and
+ * replaces a bad one by a violation this translator turns into a {@code DecodeFailure} like its own; (T): checked
+ * again here; N = Netty 4.2 {@code MqttDecoder}; T = this translator; 0x81 Malformed Packet, 0x82 Protocol Error):
  * <pre>
  * check                                                          where  result
  * packet type 0                                                  N      0x81
@@ -42,8 +44,8 @@ import java.util.Set;
  * Remaining Length longer than 4 bytes (1.5.5)                   N      0x81
  * packet larger than the maximum (whole packet, header included) N      0x95
  * bytes left over after the last field                          N      0x81
- * a field running past the Remaining Length                      N      0x81, but only once more bytes arrived:
- *                                                                       Netty reads on into the next packet
+ * a field (string, binary, property section, fixed-size field) running past the Remaining Length
+ *                                                                F      0x81, as soon as the packet is complete
  * protocol name/level unknown or mismatched [MQTT-3.1.2-2]       N      0x84
  * CONNECT reserved flag [MQTT-3.1.2-3]                           N      0x81
  * will flags: QoS/Retain without Will Flag, Will QoS 3 [MQTT-3.1.2-11..15]  T  0x81
@@ -55,22 +57,24 @@ import java.util.Set;
  * PUBLISH topic with wildcards [MQTT-3.3.2-2]                    N      0x81
  * PUBLISH topic empty: 3.1.1 [MQTT-4.7.3-1] / 5.0 without alias  T      0x81 / 0x82
  * packet identifier 0 [MQTT-2.2.1-3]                             N      0x81
- * unknown property identifier; property overrunning its length   N      0x81
+ * unknown property identifier; property overrunning its section  F      0x81
  * property not valid for the packet type (2.2.2.2)               T      0x81
- * property appearing twice                                       -      not detectable (Netty keeps the last)
+ * property appearing twice, but User Property and a server's PUBLISH's Subscription Identifier (2.2.2.2)
+ *                                                                F      0x82
  * property values: Receive Maximum 0, Maximum Packet Size 0, Request Problem/Response Information,
  *   Payload Format Indicator, Maximum QoS and CONNACK availability flags not 0/1, Subscription Identifier 0,
  *   Authentication Data without Method                           T      0x82
  * Topic Alias 0 [MQTT-3.3.2-8]                                   T      0x94
  * Response Topic empty or with wildcards [MQTT-3.3.2-14]         T      0x81
  * Subscription Identifier in a PUBLISH to the server [MQTT-3.3.4-6]  T  0x82
- * more than one Subscription Identifier in SUBSCRIBE             T      0x82
+ * more than one Subscription Identifier in SUBSCRIBE             F (T)  0x82
  * reason code not defined for the packet type                   T      0x81 (N already rejects unknown CONNACK codes)
  * 3.1.1 PUBACK/PUBREC/PUBREL/PUBCOMP/UNSUBACK Remaining Length 2, DISCONNECT 0  T  0x81
  * SUBSCRIBE/UNSUBSCRIBE without filters [MQTT-3.8.3-3, 3.10.3-2] T      0x82 (0x81 for 3.1.1)
  * subscription option QoS 3 or Retain Handling 3 (3.8.3.1)       N      0x82
- * subscription option 5.0 bits set in 3.1.1 [MQTT-3.8.3-4]       T      0x81
- * subscription option bits 6-7 [MQTT-3.8.3-5]; CONNACK flags bits 7-1 [MQTT-3.2.2-1]  -  not detectable (Netty drops them)
+ * requested QoS byte upper 6 bits set in 3.1.1 [MQTT-3.8.3-4]   F (T)  0x81 (T sees bits 2-5 only)
+ * subscription option bits 6-7 in 5.0 [MQTT-3.8.3-5]             F      0x81
+ * CONNACK flags bits 7-1 [MQTT-3.2.2-1]                          -      not detectable (Netty drops them)
  * SUBACK return code not 0/1/2/0x80 in 3.1.1 [MQTT-3.9.3-2]      T      0x81
  * Session Present with a refusing CONNACK [MQTT-3.2.2-6]         T      0x82
  * AUTH on a 3.1.1 connection                                     N      0x81
@@ -105,6 +109,13 @@ public final class PacketTranslator extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof FrameViolation violation) {
+            if (!failed) {
+                failed = true;
+                ctx.fireChannelRead(toDecodeFailure(ctx, violation));
+            }
+            return;
+        }
         if (!(msg instanceof MqttMessage message)) {
             ctx.fireChannelRead(msg);
             return;
@@ -146,6 +157,16 @@ public final class PacketTranslator extends ChannelDuplexHandler {
             return new DecodeFailure(ReasonCode.MALFORMED_PACKET, "unexpected " + unexpected, type, beforeConnect,
                     ChannelVersion.of(ctx.channel()));
         }
+    }
+
+    /** A violation the {@link FrameValidator} found before Netty's decoder saw the packet. */
+    private DecodeFailure toDecodeFailure(ChannelHandlerContext ctx, FrameViolation frame) {
+        boolean beforeConnect = connectVersion == null;
+        if (side == ConnectionSide.SERVER && beforeConnect && frame.announcedVersion() != null) {
+            // what Netty's decoder does on reading a CONNECT: answer in the version it names
+            ChannelVersion.set(ctx.channel(), frame.announcedVersion());
+        }
+        return DecodeFailure.of(frame.violation(), frame.packetType(), beforeConnect, ChannelVersion.of(ctx.channel()));
     }
 
     private void checkSequence(PacketType type) {

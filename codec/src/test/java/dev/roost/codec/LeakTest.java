@@ -28,8 +28,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * No buffer outlives its packet: every inbound buffer is released on every path (packet, Netty failure, translator
- * failure, dropped after failure), and Netty's paranoid leak detector reports nothing after many rounds of each.
+ * No buffer outlives its packet: every inbound buffer is released on every path (packet, packet split across reads,
+ * Netty failure, framer failure, translator failure, dropped after failure), and Netty's paranoid leak detector
+ * reports nothing after many rounds of each.
  */
 class LeakTest {
     private static final Logger LEAK_LOG = Logger.getLogger(ResourceLeakDetector.class.getName());
@@ -72,14 +73,30 @@ class LeakTest {
         byte[] goodPublish = bytes(0x32, 0x0A, 0x00, 0x01, 't', 0x00, 0x01, 0x00, 'a', 'b', 'c', 'd');
         byte[] dupQos0 = bytes(0x38, 0x08, 0x00, 0x01, 't', 0x00, 'a', 'b', 'c', 'd');
         byte[] badFlags = bytes(0x60, 0x02, 0x00, 0x01);
+        // payload format indicator twice: refused by the framer before Netty's decoder
+        byte[] duplicateProperty = bytes(0x30, 0x08, 0x00, 0x01, 't', 0x04, 0x01, 0x00, 0x01, 0x00);
         for (int round = 0; round < 200; round++) {
             EmbeddedChannel server = connectedServer(MqttVersion.V5);
             assertThat(decode(server, goodPublish)).isInstanceOf(Publish.class);
+            // the same packet in two reads: framed from a cumulation of both
+            ByteBuf head = ByteBufAllocator.DEFAULT.buffer().writeBytes(goodPublish, 0, 5);
+            ByteBuf tail = ByteBufAllocator.DEFAULT.buffer().writeBytes(goodPublish, 5, goodPublish.length - 5);
+            server.writeInbound(head);
+            server.writeInbound(tail);
+            assertThat(server.<Object>readInbound()).isInstanceOf(Publish.class);
+            assertThat(head.refCnt() + tail.refCnt()).isZero();
             assertThat(decode(server, dupQos0)).isInstanceOf(DecodeFailure.class);
             ByteBuf dropped = ByteBufAllocator.DEFAULT.buffer().writeBytes(goodPublish);
             server.writeInbound(dropped);
             assertThat(dropped.refCnt()).isZero();
             assertThat(server.finishAndReleaseAll()).isFalse();
+
+            EmbeddedChannel framed = connectedServer(MqttVersion.V5);
+            assertThat(decode(framed, duplicateProperty)).isInstanceOf(DecodeFailure.class);
+            ByteBuf discarded = ByteBufAllocator.DEFAULT.buffer().writeBytes(goodPublish);
+            framed.writeInbound(discarded);
+            assertThat(discarded.refCnt()).isZero();
+            assertThat(framed.finishAndReleaseAll()).isFalse();
 
             EmbeddedChannel other = connectedServer(MqttVersion.V3_1_1);
             assertThat(decode(other, badFlags)).isInstanceOf(DecodeFailure.class);

@@ -116,6 +116,35 @@ class MalformedInputTest {
                         // will topic "#", will payload "x"
                         0x00, 0x01, '#', 0x00, 0x01, 'x'),
                         MALFORMED, PacketType.CONNECT, true),
+                new Row("[MQTT-5.0 §2.2.2.2] CONNECT 5.0 with Session Expiry Interval twice", NOTHING, bytes(
+                        0x10, 0x18, 0x00, 0x04, 'M', 'Q', 'T', 'T', 0x05, 0x02, 0x00, 0x3C,
+                        // properties, length 10: session expiry interval 1, session expiry interval 2
+                        0x0A, 0x11, 0x00, 0x00, 0x00, 0x01, 0x11, 0x00, 0x00, 0x00, 0x02,
+                        0x00, 0x01, 'c'),
+                        PROTOCOL, PacketType.CONNECT, true),
+                new Row("[MQTT-5.0 §2.2.2.2] CONNECT 5.0 with Will Delay Interval twice", NOTHING, bytes(
+                        0x10, 0x1F, 0x00, 0x04, 'M', 'Q', 'T', 'T', 0x05,
+                        // will flag, clean start; no properties; client id "c"
+                        0b0000_0110, 0x00, 0x3C, 0x00, 0x00, 0x01, 'c',
+                        // will properties, length 10: will delay interval 1, will delay interval 2
+                        0x0A, 0x18, 0x00, 0x00, 0x00, 0x01, 0x18, 0x00, 0x00, 0x00, 0x02,
+                        // will topic "w", will payload "x"
+                        0x00, 0x01, 'w', 0x00, 0x01, 'x'),
+                        PROTOCOL, PacketType.CONNECT, true),
+                new Row("CONNECT whose Protocol Name runs past the packet", NOTHING,
+                        bytes(0x10, 0x03, 0x00, 0x04, 'M'), MALFORMED, PacketType.CONNECT, true),
+                new Row("CONNECT whose Client Identifier runs past the packet", NOTHING, bytes(
+                        0x10, 0x0D, 0x00, 0x04, 'M', 'Q', 'T', 'T', 0x04, 0x02, 0x00, 0x3C,
+                        // client id of 5 bytes, 1 left
+                        0x00, 0x05, 'c'),
+                        MALFORMED, PacketType.CONNECT, true),
+                new Row("CONNECT 5.0 whose Password runs past the packet", NOTHING, bytes(
+                        0x10, 0x14, 0x00, 0x04, 'M', 'Q', 'T', 'T', 0x05,
+                        // user name and password flags, clean start; no properties; client id "c"
+                        0b1100_0010, 0x00, 0x3C, 0x00, 0x00, 0x01, 'c',
+                        // user name "u", password of 9 bytes, 1 left
+                        0x00, 0x01, 'u', 0x00, 0x09, 'p'),
+                        MALFORMED, PacketType.CONNECT, true),
                 new Row("[MQTT-3.1.0-1] PUBLISH before CONNECT", NOTHING, bytes(0x30, 0x03, 0x00, 0x01, 't'),
                         PROTOCOL, PacketType.PUBLISH, true),
                 new Row("packet type 0", NOTHING, bytes(0x00, 0x00), MALFORMED, null, true),
@@ -135,6 +164,10 @@ class MalformedInputTest {
                         // remaining length 3, but the topic claims 5 bytes
                         0x30, 0x03, 0x00, 0x05, 't', 'o', 'p', 'i', 'c'),
                         MALFORMED, PacketType.PUBLISH, false),
+                new Row("PUBLISH topic running past the Remaining Length, with nothing after it", V311,
+                        bytes(0x30, 0x03, 0x00, 0x05, 't'), MALFORMED, PacketType.PUBLISH, false),
+                new Row("PUBACK with Remaining Length 1", V311, bytes(0x40, 0x01, 0x00),
+                        MALFORMED, PacketType.PUBACK, false),
                 new Row("[MQTT-2.2.1-3] PUBLISH QoS 1 with packet id 0", V311,
                         bytes(0x32, 0x05, 0x00, 0x01, 't', 0x00, 0x00), MALFORMED, PacketType.PUBLISH, false),
                 new Row("packet larger than the maximum packet size", V311, bytes(
@@ -154,6 +187,19 @@ class MalformedInputTest {
                 new Row("[MQTT-3.8.3-4] SUBSCRIBE 3.1.1 with the No Local bit", V311,
                         bytes(0x82, 0x06, 0x00, 0x01, 0x00, 0x01, 't', 0b0000_0101),
                         MALFORMED, PacketType.SUBSCRIBE, false),
+                new Row("[MQTT-3.8.3-4] SUBSCRIBE 3.1.1 with bit 6 of the Requested QoS byte", V311,
+                        bytes(0x82, 0x06, 0x00, 0x01, 0x00, 0x01, 't', 0b0100_0000),
+                        MALFORMED, PacketType.SUBSCRIBE, false),
+                new Row("[MQTT-3.8.3-4] SUBSCRIBE 3.1.1 with bit 7 of the Requested QoS byte", V311,
+                        bytes(0x82, 0x06, 0x00, 0x01, 0x00, 0x01, 't', 0b1000_0001),
+                        MALFORMED, PacketType.SUBSCRIBE, false),
+                new Row("SUBSCRIBE 3.1.1 whose second topic filter runs past the packet", V311, bytes(
+                        0x82, 0x09, 0x00, 0x01, 0x00, 0x01, 't', 0x00,
+                        // filter of 3 bytes, 1 left
+                        0x00, 0x03, 'a'),
+                        MALFORMED, PacketType.SUBSCRIBE, false),
+                new Row("UNSUBSCRIBE 3.1.1 whose topic filter runs past the packet", V311,
+                        bytes(0xA2, 0x04, 0x00, 0x01, 0x00, 0x07), MALFORMED, PacketType.UNSUBSCRIBE, false),
                 new Row("PUBACK 3.1.1 with a reason code byte", V311, bytes(0x40, 0x03, 0x00, 0x01, 0x10),
                         MALFORMED, PacketType.PUBACK, false),
                 new Row("PINGREQ with Remaining Length 1", V311, bytes(0xC0, 0x01, 0x00),
@@ -179,6 +225,56 @@ class MalformedInputTest {
                         0x04, 0x0B, 0x01, 0x0B, 0x02,
                         0x00, 0x01, 't', 0x00),
                         PROTOCOL, PacketType.SUBSCRIBE, false),
+                new Row("[MQTT-3.8.3-5] SUBSCRIBE with subscription option bit 6", V5,
+                        bytes(0x82, 0x07, 0x00, 0x01, 0x00, 0x00, 0x01, 't', 0b0100_0000), MALFORMED,
+                        PacketType.SUBSCRIBE, false),
+                new Row("[MQTT-3.8.3-5] SUBSCRIBE with subscription option bit 7", V5,
+                        bytes(0x82, 0x07, 0x00, 0x01, 0x00, 0x00, 0x01, 't', 0b1000_0001), MALFORMED,
+                        PacketType.SUBSCRIBE, false),
+                new Row("[MQTT-3.8.3-5] SUBSCRIBE with reserved option bits on its second filter", V5, bytes(
+                        0x82, 0x0B, 0x00, 0x01, 0x00,
+                        0x00, 0x01, 'a', 0x01,
+                        0x00, 0x01, 'b', 0b1100_0001),
+                        MALFORMED, PacketType.SUBSCRIBE, false),
+                new Row("[MQTT-5.0 §2.2.2.2] PUBLISH with Payload Format Indicator twice", V5,
+                        bytes(0x30, 0x08, 0x00, 0x01, 't', 0x04, 0x01, 0x00, 0x01, 0x00),
+                        PROTOCOL, PacketType.PUBLISH, false),
+                new Row("[MQTT-3.3.4-6] PUBLISH from a client with two Subscription Identifiers", V5,
+                        bytes(0x30, 0x08, 0x00, 0x01, 't', 0x04, 0x0B, 0x01, 0x0B, 0x02),
+                        PROTOCOL, PacketType.PUBLISH, false),
+                new Row("[MQTT-5.0 §2.2.2.2] PUBACK with Reason String twice", V5, bytes(
+                        0x40, 0x0C, 0x00, 0x01, 0x00,
+                        // properties, length 8: reason string "a", reason string "b"
+                        0x08, 0x1F, 0x00, 0x01, 'a', 0x1F, 0x00, 0x01, 'b'),
+                        PROTOCOL, PacketType.PUBACK, false),
+                new Row("[MQTT-5.0 §2.2.2.2] DISCONNECT with Session Expiry Interval twice", V5, bytes(
+                        0xE0, 0x0C, 0x00,
+                        0x0A, 0x11, 0x00, 0x00, 0x00, 0x01, 0x11, 0x00, 0x00, 0x00, 0x02),
+                        PROTOCOL, PacketType.DISCONNECT, false),
+                new Row("PUBLISH 5.0 whose property section runs past the packet", V5,
+                        // property length 10, 1 byte left
+                        bytes(0x30, 0x05, 0x00, 0x01, 't', 0x0A, 0x01), MALFORMED, PacketType.PUBLISH, false),
+                new Row("PUBLISH 5.0 with a Property Length of five bytes", V5,
+                        bytes(0x30, 0x08, 0x00, 0x01, 't', 0xFF, 0xFF, 0xFF, 0xFF, 0x7F),
+                        MALFORMED, PacketType.PUBLISH, false),
+                new Row("PUBLISH 5.0 whose Correlation Data runs past its property section", V5, bytes(
+                        0x30, 0x08, 0x00, 0x01, 't',
+                        // properties, length 4: correlation data of 9 bytes, 1 left
+                        0x04, 0x09, 0x00, 0x09, 'x'),
+                        MALFORMED, PacketType.PUBLISH, false),
+                new Row("UNSUBSCRIBE 5.0 whose User Property value runs past its property section", V5, bytes(
+                        0xA2, 0x0D, 0x00, 0x01,
+                        // properties, length 7: user property "k" with a value of 5 bytes, 1 left
+                        0x07, 0x26, 0x00, 0x01, 'k', 0x00, 0x05, 'v',
+                        0x00, 0x01, 'a'),
+                        MALFORMED, PacketType.UNSUBSCRIBE, false),
+                new Row("DISCONNECT 5.0 whose Reason String runs past its property section", V5,
+                        bytes(0xE0, 0x06, 0x00, 0x04, 0x1F, 0x00, 0x05, 'a'), MALFORMED, PacketType.DISCONNECT,
+                        false),
+                new Row("AUTH whose Authentication Method length runs past its property section", V5,
+                        bytes(0xF0, 0x04, 0x18, 0x02, 0x15, 0x00), MALFORMED, PacketType.AUTH, false),
+                new Row("PUBREL 5.0 with Remaining Length 1", V5, bytes(0x62, 0x01, 0x00),
+                        MALFORMED, PacketType.PUBREL, false),
                 new Row("[MQTT-3.3.2-8] PUBLISH with Topic Alias 0", V5,
                         bytes(0x30, 0x07, 0x00, 0x01, 't', 0x03, 0x23, 0x00, 0x00),
                         ReasonCode.TOPIC_ALIAS_INVALID, PacketType.PUBLISH, false),

@@ -25,10 +25,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TranslatorRulesTest {
 
     @Test
-    void installsDecoderEncoderAndTranslatorInThatOrder() {
+    void installsFramerDecoderEncoderAndTranslatorInThatOrder() {
         EmbeddedChannel channel = TestChannels.server();
-        assertThat(channel.pipeline().names()).startsWith(MqttPipeline.DECODER, MqttPipeline.ENCODER,
-                MqttPipeline.TRANSLATOR);
+        assertThat(channel.pipeline().names()).startsWith(MqttPipeline.FRAMES, MqttPipeline.DECODER,
+                MqttPipeline.ENCODER, MqttPipeline.TRANSLATOR);
+        assertThat(channel.pipeline().get(MqttPipeline.FRAMES)).isInstanceOf(FrameValidator.class);
         assertThat(channel.pipeline().get(MqttPipeline.TRANSLATOR)).isInstanceOf(PacketTranslator.class);
     }
 
@@ -131,7 +132,22 @@ class TranslatorRulesTest {
                 Arguments.of("PUBLISH with Subscription Identifier 0", MqttVersion.V5,
                         bytes(0x30, 0x06, 0x00, 0x01, 't', 0x02, 0x0B, 0x00), ReasonCode.PROTOCOL_ERROR),
                 Arguments.of("AUTH with data but no method", MqttVersion.V5,
-                        bytes(0xF0, 0x06, 0x18, 0x04, 0x16, 0x00, 0x01, 0x01), ReasonCode.PROTOCOL_ERROR));
+                        bytes(0xF0, 0x06, 0x18, 0x04, 0x16, 0x00, 0x01, 0x01), ReasonCode.PROTOCOL_ERROR),
+                Arguments.of("[MQTT-5.0 §2.2.2.2] CONNACK with Session Expiry Interval twice", MqttVersion.V5, bytes(
+                        0x20, 0x0D, 0x00, 0x00,
+                        // properties, length 10: session expiry interval 1, session expiry interval 2
+                        0x0A, 0x11, 0x00, 0x00, 0x00, 0x01, 0x11, 0x00, 0x00, 0x00, 0x02),
+                        ReasonCode.PROTOCOL_ERROR),
+                Arguments.of("[MQTT-5.0 §2.2.2.2] PUBLISH to a client with Content Type twice", MqttVersion.V5, bytes(
+                        0x30, 0x0C, 0x00, 0x01, 't',
+                        // properties, length 8: content type "a", content type "b"
+                        0x08, 0x03, 0x00, 0x01, 'a', 0x03, 0x00, 0x01, 'b'),
+                        ReasonCode.PROTOCOL_ERROR),
+                Arguments.of("SUBACK 5.0 whose property section runs past the packet", MqttVersion.V5,
+                        // remaining length 4: packet id, property length 5 with 1 byte left
+                        bytes(0x90, 0x04, 0x00, 0x01, 0x05, 0x00), ReasonCode.MALFORMED_PACKET),
+                Arguments.of("CONNACK 3.1.1 with Remaining Length 1", MqttVersion.V3_1_1, bytes(0x20, 0x01, 0x00),
+                        ReasonCode.MALFORMED_PACKET));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -322,10 +321,9 @@ class MalformedInputIT {
         assertThat(rows).hasSizeGreaterThanOrEqualTo(30);
     }
 
-    // ---- rules the broker breaks today
+    // ---- rules the codec checks before Netty decodes a packet (FrameValidator)
 
     @Test
-    @Disabled("BUG: duplicate properties are not detected: Netty's MqttDecoder keeps the last value (codec)")
     @DisplayName("[MQTT-5.0 §3.3.2.3] 5.0 PUBLISH with Payload Format Indicator twice gets DISCONNECT 0x82")
     void refusesADuplicateProperty() {
         RawMqttClient bad = fixture.open();
@@ -337,7 +335,6 @@ class MalformedInputIT {
     }
 
     @Test
-    @Disabled("BUG: reserved subscription option bits 6-7 are not detected: Netty's MqttDecoder drops them (codec)")
     @DisplayName("[MQTT-3.8.3-5] 5.0 SUBSCRIBE with a reserved subscription option bit gets DISCONNECT 0x81")
     void refusesReservedSubscriptionOptionBits() {
         RawMqttClient bad = fixture.open();
@@ -349,8 +346,6 @@ class MalformedInputIT {
     }
 
     @Test
-    @Disabled("BUG: a string running past the Remaining Length is only detected when more bytes arrive (codec:"
-            + " Netty's ReplayingDecoder waits for them), so a lone bad packet leaves the connection open")
     @DisplayName("[MQTT-5.0 §1.5.4] [MQTT-4.13.1-1] a PUBLISH whose topic runs past the packet, alone, is closed")
     void closesALoneStringRunningPastThePacket() {
         RawMqttClient bad = fixture.open();
