@@ -244,9 +244,17 @@ public final class OutboundFlow {
                 && EncodedSize.publish(publish, connection.version()) > connection.maximumPacketSize();
     }
 
-    /** Sends a PUBLISH, replacing a repeated topic by an alias where the client allows it. */
+    /** Whether {@code publish} fits with an alias added to its full topic, the largest form an alias can give it. */
+    private static boolean fitsWithAlias(ConnectionState connection, Publish publish) {
+        return connection.maximumPacketSize() == 0 || !isTooLarge(connection, publish.withTopic(publish.topic(), 1));
+    }
+
+    /**
+     * Sends a PUBLISH, replacing a repeated topic by an alias where the client allows it and the aliased packet still
+     * fits the client's Maximum Packet Size [MQTT-3.1.2-24]; the caller has checked the plain packet.
+     */
     private static void sendNew(ConnectionState connection, Publish publish) {
-        if (connection.version().isV5()) {
+        if (connection.version().isV5() && fitsWithAlias(connection, publish)) {
             int alias = connection.outboundAlias(publish.topic());
             if (alias < 0) {
                 publish = publish.withTopic(publish.topic(), -alias);
