@@ -1,6 +1,7 @@
 package dev.roost.broker;
 
 import dev.roost.broker.core.BrokerSettings;
+import dev.roost.store.rocksdb.DurabilityPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -22,6 +23,16 @@ public final class BrokerConfig {
     private final int maxConnectsPerSecond;
     private final Duration connectTimeout;
     private final BrokerSettings settings;
+    private final StoreEngine storeEngine;
+    private final DurabilityPolicy durability;
+
+    /** Where sessions and retained messages are kept. */
+    public enum StoreEngine {
+        /** The embedded RocksDB store in {@code <data directory>/store}: survives restarts and crashes. */
+        ROCKSDB,
+        /** On the heap: nothing survives the process. */
+        MEMORY
+    }
 
     private BrokerConfig(Builder b) {
         this.bindAddress = b.bindAddress;
@@ -30,6 +41,8 @@ public final class BrokerConfig {
         this.maxConnectsPerSecond = b.maxConnectsPerSecond;
         this.connectTimeout = b.connectTimeout;
         this.settings = b.settings;
+        this.storeEngine = b.storeEngine;
+        this.durability = b.durability;
     }
 
     /** @return the configuration with every default documented on {@link Builder} */
@@ -68,10 +81,17 @@ public final class BrokerConfig {
     /** The session logic's policy, handed to the broker core. */
     public BrokerSettings settings() { return settings; }
 
+    /** Default: {@link StoreEngine#ROCKSDB}. */
+    public StoreEngine storeEngine() { return storeEngine; }
+
+    /** When the RocksDB store's writes reach the disk; see docs/DURABILITY.md. Default: {@link DurabilityPolicy#SYNC}. */
+    public DurabilityPolicy durability() { return durability; }
+
     @Override
     public String toString() {
         return "BrokerConfig[bindAddress=" + bindAddress + ", port=" + port + ", dataDirectory=" + dataDirectory
-                + ", maxConnectsPerSecond=" + maxConnectsPerSecond + ", connectTimeout=" + connectTimeout + "]";
+                + ", maxConnectsPerSecond=" + maxConnectsPerSecond + ", connectTimeout=" + connectTimeout
+                + ", storeEngine=" + storeEngine + ", durability=" + durability + "]";
     }
 
     /** Builds a {@link BrokerConfig}; each setter checks its value at once and documents its default. Not thread-safe. */
@@ -82,6 +102,8 @@ public final class BrokerConfig {
         private int maxConnectsPerSecond = 1000;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private BrokerSettings settings = BrokerSettings.defaults();
+        private StoreEngine storeEngine = StoreEngine.ROCKSDB;
+        private DurabilityPolicy durability = DurabilityPolicy.SYNC;
 
         private Builder() {
         }
@@ -93,6 +115,8 @@ public final class BrokerConfig {
             maxConnectsPerSecond = c.maxConnectsPerSecond;
             connectTimeout = c.connectTimeout;
             settings = c.settings;
+            storeEngine = c.storeEngine;
+            durability = c.durability;
         }
 
         /** Default: {@code 0.0.0.0}. */
@@ -142,6 +166,18 @@ public final class BrokerConfig {
         /** Default: {@link BrokerSettings#defaults()}. */
         public Builder settings(BrokerSettings v) {
             settings = Objects.requireNonNull(v, "settings");
+            return this;
+        }
+
+        /** Default: {@link StoreEngine#ROCKSDB}. */
+        public Builder storeEngine(StoreEngine v) {
+            storeEngine = Objects.requireNonNull(v, "storeEngine");
+            return this;
+        }
+
+        /** Default: {@link DurabilityPolicy#SYNC}. */
+        public Builder durability(DurabilityPolicy v) {
+            durability = Objects.requireNonNull(v, "durability");
             return this;
         }
 

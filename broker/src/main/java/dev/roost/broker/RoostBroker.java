@@ -1,6 +1,12 @@
 package dev.roost.broker;
 
 import dev.roost.broker.core.BrokerCore;
+import dev.roost.broker.core.auth.Authenticator;
+import dev.roost.broker.core.store.InMemorySessionStore;
+import dev.roost.broker.core.store.SessionStore;
+import dev.roost.broker.core.store.StoreException;
+import dev.roost.store.rocksdb.RocksDbSessionStore;
+import dev.roost.store.rocksdb.RocksDbStoreConfig;
 import dev.roost.broker.core.connection.Connection;
 import dev.roost.broker.core.connection.ProtocolHandler;
 import dev.roost.broker.core.lane.ExecutorScheduler;
@@ -35,13 +41,16 @@ public final class RoostBroker implements AutoCloseable {
     private final BrokerConfig config;
     private final NettyTransport transport;
     private final Runnable closeCore;
+    private final Runnable closeStore;
     private final Runnable closeScheduler;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RoostBroker(BrokerConfig config, NettyTransport transport, Runnable closeCore, Runnable closeScheduler) {
+    private RoostBroker(BrokerConfig config, NettyTransport transport, Runnable closeCore, Runnable closeStore,
+                        Runnable closeScheduler) {
         this.config = config;
         this.transport = transport;
         this.closeCore = closeCore;
+        this.closeStore = closeStore;
         this.closeScheduler = closeScheduler;
     }
 
@@ -50,24 +59,36 @@ public final class RoostBroker implements AutoCloseable {
      *
      * @throws UncheckedIOException when the data directory cannot be created or the address cannot be bound; the
      *     message names the path or address and the reason, and nothing is left running
+     * @throws StoreException when the store cannot be opened (damaged, locked by another broker, unreadable); the
+     *     message names the path and the ways to recover, and nothing was changed on disk
      */
     public static RoostBroker start(BrokerConfig config) {
         createDataDirectory(config);
         Clock clock = Clock.systemUTC();
+        SessionStore store = openStore(config, clock);
         ExecutorScheduler scheduler = new ExecutorScheduler();
         try {
-            BrokerCore core = new BrokerCore(config.settings(), clock, scheduler);
+            BrokerCore core = new BrokerCore(config.settings(), clock, scheduler, store, Authenticator.ALLOW_ALL);
             try {
                 NettyTransport transport = NettyTransport.bind(config, clock, core::accept);
-                return listening(new RoostBroker(config, transport, core::close, scheduler::close));
+                return listening(new RoostBroker(config, transport, core::close, store::close, scheduler::close));
             } catch (RuntimeException | Error e) {
                 core.close();
                 throw e;
             }
         } catch (RuntimeException | Error e) {
             scheduler.close();
+            store.close();
             throw e;
         }
+    }
+
+    private static SessionStore openStore(BrokerConfig config, Clock clock) {
+        return switch (config.storeEngine()) {
+            case MEMORY -> new InMemorySessionStore();
+            case ROCKSDB -> RocksDbSessionStore.open(RocksDbStoreConfig.builder(config.dataDirectory().resolve("store"))
+                    .durability(config.durability()).clock(clock).build());
+        };
     }
 
     /**
@@ -76,7 +97,7 @@ public final class RoostBroker implements AutoCloseable {
     static RoostBroker start(BrokerConfig config, Clock clock, Function<Connection, ProtocolHandler> handlers) {
         createDataDirectory(config);
         NettyTransport transport = NettyTransport.bind(config, clock, handlers);
-        return listening(new RoostBroker(config, transport, () -> { }, () -> { }));
+        return listening(new RoostBroker(config, transport, () -> { }, () -> { }, () -> { }));
     }
 
     /** The port the broker listens on; the actual one when the configuration asked for port 0. */
@@ -106,13 +127,17 @@ public final class RoostBroker implements AutoCloseable {
         transport.stopAccepting();
         closeCore.run();
         transport.close();
+        closeStore.run();
         closeScheduler.run();
         LOG.debug("Roost on port {} closed", port());
     }
 
     private static RoostBroker listening(RoostBroker broker) {
-        LOG.info("Roost listening on {}:{}, data in {}", broker.config.bindAddress(), broker.port(),
-                broker.config.dataDirectory());
+        LOG.info("Roost listening on {}:{}, data in {} ({} store{})", broker.config.bindAddress(), broker.port(),
+                broker.config.dataDirectory(), broker.config.storeEngine().name().toLowerCase(java.util.Locale.ROOT),
+                broker.config.storeEngine() == BrokerConfig.StoreEngine.ROCKSDB
+                        ? ", " + broker.config.durability().name().toLowerCase(java.util.Locale.ROOT) + " durability"
+                        : "");
         return broker;
     }
 

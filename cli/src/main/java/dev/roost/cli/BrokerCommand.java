@@ -2,6 +2,8 @@ package dev.roost.cli;
 
 import dev.roost.broker.BrokerConfig;
 import dev.roost.broker.RoostBroker;
+import dev.roost.broker.core.store.StoreException;
+import dev.roost.store.rocksdb.DurabilityPolicy;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -47,6 +49,16 @@ final class BrokerCommand implements Callable<Integer> {
             description = "Directory for the broker's data; created when missing. Default: ${DEFAULT-VALUE}.")
     private Path dataDirectory;
 
+    @Option(names = "--store", paramLabel = "ENGINE", defaultValue = "ROCKSDB",
+            description = "Where sessions are kept: ${COMPLETION-CANDIDATES} (case-insensitive). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private BrokerConfig.StoreEngine store;
+
+    @Option(names = "--durability", paramLabel = "POLICY", defaultValue = "SYNC",
+            description = "When the store's writes reach the disk: ${COMPLETION-CANDIDATES} (see docs/DURABILITY.md). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private DurabilityPolicy durability;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (not supported yet).")
     private Path configFile;
 
@@ -59,7 +71,8 @@ final class BrokerCommand implements Callable<Integer> {
         }
         BrokerConfig config;
         try {
-            config = BrokerConfig.builder().port(port).bindAddress(bind).dataDirectory(dataDirectory).build();
+            config = BrokerConfig.builder().port(port).bindAddress(bind).dataDirectory(dataDirectory)
+                    .storeEngine(store).durability(durability).build();
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("roost broker: " + e.getMessage());
             return 2;
@@ -67,7 +80,7 @@ final class BrokerCommand implements Callable<Integer> {
         RoostBroker broker;
         try {
             broker = RoostBroker.start(config);
-        } catch (UncheckedIOException e) {
+        } catch (UncheckedIOException | StoreException e) {
             spec.commandLine().getErr().println("roost broker: " + e.getMessage());
             return 1;
         }

@@ -26,7 +26,7 @@ public final class RoostCommand implements Runnable {
 
     /** The command line with every subcommand, as {@link #main} runs it; for tests. */
     static CommandLine commandLine() {
-        return new CommandLine(new RoostCommand());
+        return new CommandLine(new RoostCommand()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     @Override

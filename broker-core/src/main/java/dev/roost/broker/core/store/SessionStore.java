@@ -15,6 +15,13 @@ import java.util.List;
  * calls for one session never overlap and arrive in order; calls for different sessions may run concurrently.
  * Retained-message methods may be called from any lane. Every method returns once its change is complete under the
  * store's durability policy: the broker sends an acknowledgement only after the write it acknowledges has returned.
+ * A method that cannot complete its change (a full disk, an I/O error) throws {@link StoreException} and stores nothing
+ * of it, so the broker refuses instead of acknowledging.
+ *
+ * <p>A durable engine may let a write that no acknowledgement waits for ride along with the next fsync instead of
+ * paying its own: removing an acknowledged entry, and moving a QoS 0/1 entry from QUEUED to SENT. A power loss can then
+ * bring back only an entry that was already delivered, which QoS 1 allows to arrive twice. Writes that an
+ * acknowledgement waits for, and every QoS 2 state change, are never relaxed.
  *
  * <p>Values handed in are immutable and may be kept by reference.
  */

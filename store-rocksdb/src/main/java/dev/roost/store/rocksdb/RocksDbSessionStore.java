@@ -1,0 +1,309 @@
+package dev.roost.store.rocksdb;
+
+import dev.roost.broker.core.message.ApplicationMessage;
+import dev.roost.broker.core.session.OutboundEntry;
+import dev.roost.broker.core.session.SessionSubscription;
+import dev.roost.broker.core.store.SessionEntry;
+import dev.roost.broker.core.store.SessionRecord;
+import dev.roost.broker.core.store.SessionStore;
+import dev.roost.broker.core.store.StoreException;
+import dev.roost.broker.core.store.StoredSession;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.StampedLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.rocksdb.TickerType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default {@link SessionStore}: one embedded RocksDB database with a column family per kind of item (see
+ * {@link Keys} for the layout and {@code docs/DURABILITY.md} for what is written when). A message's payload is stored
+ * once in {@code messages}, however many log entries refer to it, and deleted with the last of them
+ * ({@link MessageRefs}); a fan-out is one atomic write batch.
+ *
+ * <p>Threading: as {@link SessionStore} requires, every method may be called from any thread; writes of different
+ * threads proceed concurrently and, under {@link DurabilityPolicy#SYNC}, share fsyncs (RocksDB's group commit). A
+ * lock that writers only share keeps the database open while they use it: {@link #close} and the recovery from a
+ * failed write take it exclusively.
+ *
+ * <p>Failures: a write that fails throws {@link StoreWriteException} and leaves nothing half-stored. After an I/O
+ * error (a full disk) RocksDB refuses all writes, so the store reopens the database on the first write at least
+ * {@link RocksDbStoreConfig#recoveryBackoff()} later, and carries on once that succeeds. {@link #open} refuses a
+ * damaged store with a {@link StoreOpenException} and never deletes one.
+ */
+public final class RocksDbSessionStore implements SessionStore {
+    private static final Logger log = LoggerFactory.getLogger(RocksDbSessionStore.class);
+
+    private final RocksDbStoreConfig config;
+    private final MessageRefs refs = new MessageRefs();
+    private final StampedLock lock = new StampedLock();
+    private final AtomicReference<StoreWriteException> failure = new AtomicReference<>();
+    private final StoreMaintenance maintenance;
+    private final LogWrites writes;
+    /** Guarded by {@link #lock}: read access to use it, write access to replace it. Null after a failed reopen. */
+    private Database db;
+    /** When the next reopen after a failed write may be tried. */
+    private volatile Instant nextRecovery = Instant.MIN;
+    private boolean closed;
+
+    private RocksDbSessionStore(RocksDbStoreConfig config) {
+        this.config = config;
+        this.db = openAndScan();
+        this.writes = new LogWrites(refs);
+        this.maintenance = new StoreMaintenance("roost-store-maintenance");
+        if (config.durability() == DurabilityPolicy.INTERVAL) {
+            maintenance.every(config.syncInterval(), "write-ahead-log sync", this::syncWal);
+        }
+        if (!config.compactionInterval().isZero()) {
+            maintenance.every(config.compactionInterval(), "compaction", this::compact);
+        }
+    }
+
+    /**
+     * Opens the store at {@code config.path()}, creating it if the directory is missing or empty.
+     *
+     * @throws StoreOpenException if the store is damaged, unreadable, of an unknown format or in use; it is left as
+     *     it was
+     */
+    public static RocksDbSessionStore open(RocksDbStoreConfig config) {
+        return new RocksDbSessionStore(config);
+    }
+
+    private Database openAndScan() {
+        Instant start = config.clock().instant();
+        Database opened = StoreOpening.open(config.path(), config.durability(), config.syncAllWrites());
+        try {
+            refs.clear();
+            StartupScan.Summary s = new StartupScan(opened, refs).read().sweep();
+            log.info("Opened the session store at {} ({} durability) in {} ms: {} sessions, {} log entries, {} stored"
+                            + " messages{}", config.path(), config.durability(),
+                    Duration.between(start, config.clock().instant()).toMillis(), s.sessions(), s.entries(),
+                    s.messages(), s.removedLeftovers() == 0 ? "" : "; removed " + s.removedLeftovers()
+                            + " items nothing referred to");
+            return opened;
+        } catch (RuntimeException e) {
+            opened.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void saveSession(SessionRecord record) {
+        write(d -> d.put(Family.SESSIONS, Keys.session(record.clientId()), SessionRecordCodec.encode(record)));
+    }
+
+    @Override
+    public void deleteSession(String clientId) {
+        write(d -> writes.deleteSession(d, clientId));
+    }
+
+    @Override
+    public void saveSubscription(String clientId, SessionSubscription subscription) {
+        write(d -> d.put(Family.SUBSCRIPTIONS, Keys.subscription(clientId, subscription.subscription().filter()),
+                SubscriptionCodec.encode(subscription)));
+    }
+
+    @Override
+    public void deleteSubscription(String clientId, String filter) {
+        write(d -> d.delete(Family.SUBSCRIPTIONS, Keys.subscription(clientId, filter)));
+    }
+
+    @Override
+    public void appendOutbound(String clientId, OutboundEntry entry) {
+        appendFanOut(List.of(new SessionEntry(clientId, entry)));
+    }
+
+    @Override
+    public void appendFanOut(List<SessionEntry> entries) {
+        if (!entries.isEmpty()) {
+            write(d -> writes.append(d, entries));
+        }
+    }
+
+    @Override
+    public void updateOutbound(String clientId, OutboundEntry entry) {
+        write(d -> writes.update(d, clientId, entry));
+    }
+
+    @Override
+    public void deleteOutbound(String clientId, long sequence) {
+        write(d -> writes.delete(d, clientId, sequence));
+    }
+
+    @Override
+    public void saveInboundQos2(String clientId, int packetId) {
+        write(d -> d.put(Family.INBOUND_QOS2, Keys.inboundQos2(clientId, packetId),
+                ValueWriter.value(0).toByteArray()));
+    }
+
+    @Override
+    public void deleteInboundQos2(String clientId, int packetId) {
+        write(d -> d.delete(Family.INBOUND_QOS2, Keys.inboundQos2(clientId, packetId)));
+    }
+
+    @Override
+    public void saveRetained(ApplicationMessage message) {
+        write(d -> d.put(Family.RETAINED, Keys.retained(message.topic()), MessageCodec.encode(message)));
+    }
+
+    @Override
+    public void deleteRetained(String topic) {
+        write(d -> d.delete(Family.RETAINED, Keys.retained(topic)));
+    }
+
+    @Override
+    public List<StoredSession> loadSessions() {
+        return read(d -> new SessionLoader(d, refs).sessions());
+    }
+
+    @Override
+    public List<ApplicationMessage> loadRetained() {
+        return read(d -> new SessionLoader(d, refs).retained());
+    }
+
+    /**
+     * Makes every write so far durable (fsyncs the write-ahead log). {@link DurabilityPolicy#INTERVAL} calls it
+     * periodically; under {@link DurabilityPolicy#SYNC} it has nothing to do.
+     */
+    public void syncWal() {
+        write(Database::syncWal);
+    }
+
+    /**
+     * Compacts the outbound log and the messages now, so that deleted entries stop taking space; runs on a schedule
+     * too ({@link RocksDbStoreConfig#compactionInterval()}). Takes time: not for a lane.
+     */
+    public void compact() {
+        write(d -> {
+            d.compact(Family.OUTBOUND_LOG);
+            d.compact(Family.MESSAGES);
+        });
+    }
+
+    /** Counters since the store was opened, for metrics and tests. */
+    public WriteCounters writeCounters() {
+        return read(d -> new WriteCounters(d.ticker(TickerType.WRITE_DONE_BY_SELF)
+                + d.ticker(TickerType.WRITE_DONE_BY_OTHER), d.ticker(TickerType.WAL_FILE_SYNCED)));
+    }
+
+    /**
+     * How many writes completed and how many write-ahead-log fsyncs they took: under {@link DurabilityPolicy#SYNC},
+     * fewer fsyncs than writes show that concurrent writers shared them (group commit).
+     */
+    public record WriteCounters(long writes, long walSyncs) {
+    }
+
+    /** How many messages are stored (each once, whatever the number of entries referring to it). For tests. */
+    long storedMessageCount() {
+        return read(d -> {
+            long[] n = {0};
+            d.scan(Family.MESSAGES, new byte[0], (k, v) -> n[0]++);
+            return n[0];
+        });
+    }
+
+    /** Closes the database and stops the background thread. Idempotent; later calls of other methods fail. */
+    @Override
+    public void close() {
+        maintenance.close();
+        long stamp = lock.writeLock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (db != null) {
+                try {
+                    if (config.durability() != DurabilityPolicy.SYNC && failure.get() == null) {
+                        db.syncWal();
+                    }
+                } catch (StoreWriteException e) {
+                    log.error("Closing the session store at {}: the last writes may not be on disk", config.path(), e);
+                } finally {
+                    db.close();
+                    db = null;
+                }
+            }
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    private <T> T read(Function<Database, T> op) {
+        long stamp = lock.readLock();
+        try {
+            return op.apply(open());
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    private void write(Consumer<Database> op) {
+        if (failure.get() != null) {
+            recover();
+        }
+        long stamp = lock.readLock();
+        try {
+            op.accept(open());
+        } catch (StoreWriteException e) {
+            if (e.isIoError() && failure.compareAndSet(null, e)) {
+                nextRecovery = config.clock().instant().plus(config.recoveryBackoff());
+                log.error("A write to the session store at {} failed; writes are refused until it is reopened,"
+                        + " tried from {}", config.path(), nextRecovery, e);
+            }
+            throw e;
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /** The database, while it is open. Called with the lock held. */
+    private Database open() {
+        if (closed) {
+            throw new StoreException("The session store at " + config.path() + " is closed");
+        }
+        if (db == null) {
+            StoreWriteException cause = failure.get();
+            throw cause == null ? new StoreException("The session store at " + config.path() + " is not open")
+                    : StoreWriteException.unavailable(config.path(), cause, "it could not be reopened yet");
+        }
+        return db;
+    }
+
+    /** After an I/O error: reopens the database, at most once per backoff, to clear RocksDB's error state. */
+    private void recover() {
+        long stamp = lock.writeLock();
+        try {
+            StoreWriteException cause = failure.get();
+            if (cause == null || closed) {
+                return;
+            }
+            Instant now = config.clock().instant();
+            if (now.isBefore(nextRecovery)) {
+                throw StoreWriteException.unavailable(config.path(), cause, "the next attempt to reopen it is at "
+                        + nextRecovery);
+            }
+            nextRecovery = now.plus(config.recoveryBackoff());
+            if (db != null) {
+                db.close();
+                db = null;
+            }
+            try {
+                db = openAndScan();
+            } catch (StoreOpenException e) {
+                StoreWriteException refused = StoreWriteException.unavailable(config.path(), cause,
+                        "reopening it failed: " + e.getMessage());
+                refused.addSuppressed(e);
+                throw refused;
+            }
+            failure.set(null);
+            log.info("The session store at {} takes writes again after: {}", config.path(), cause.getMessage());
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+}
