@@ -144,6 +144,14 @@ final class ChannelHandlerConnection extends ChannelInboundHandlerAdapter implem
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (handler != null && ctx.channel().isWritable()) {
+            handler.onWritable();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (handler != null && !closedReported) {
             closedReported = true;

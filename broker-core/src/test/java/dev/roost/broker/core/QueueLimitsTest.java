@@ -144,4 +144,26 @@ class QueueLimitsTest {
             assertThat(broker.core().drops().count(DropReason.EXPIRED)).isEqualTo(1);
         }
     }
+
+    @Test
+    @DisplayName("QoS 0 for a connected client that reads slowly waits in its queue and goes out when it can take more")
+    void qos0HeldForASlowConsumer() {
+        try (CoreHarness broker = new CoreHarness(BrokerSettings.builder().lanes(2).maxQueuedMessages(3).build())) {
+            Client sub = broker.open();
+            broker.connect(sub, v5("slow", true, 0));
+            broker.subscribe(sub, "q", Qos.AT_MOST_ONCE);
+            sub.connection().writable(false);
+            publishAll(broker, Qos.AT_MOST_ONCE, "1", "2", "3", "4");
+            await().until(() -> broker.core().drops().count(DropReason.QOS0_SLOW_CONSUMER) == 1);
+            assertThat(sub.connection().poll()).as("nothing while the transport is full").isNull();
+
+            sub.connection().writable(true);
+            sub.handler().onWritable();
+            List<String> got = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                got.add(new String(sub.next(Publish.class).payload(), StandardCharsets.UTF_8));
+            }
+            assertThat(got).containsExactly("1", "2", "3");
+        }
+    }
 }

@@ -108,6 +108,17 @@ public final class MqttConnection implements ProtocolHandler {
     }
 
     @Override
+    public void onWritable() {
+        if (phase == Phase.ACCEPTED) {
+            services.lanes().execute(clientId, () -> {
+                if (!ended && session != null && session.connection() == state) {
+                    services.outbound().drain(session);
+                }
+            });
+        }
+    }
+
+    @Override
     public void onClosed() {
         Phase was = phase;
         phase = Phase.CLOSED;

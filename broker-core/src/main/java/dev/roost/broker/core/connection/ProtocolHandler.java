@@ -21,6 +21,13 @@ public interface ProtocolHandler {
     /** Nothing was received within the keep-alive limit armed through {@link Connection#armKeepAlive}. */
     void onKeepAliveTimeout();
 
+    /**
+     * The transport's outbound buffer drained below its low-water mark after {@link Connection#isWritable()} had
+     * turned false: what was held back can be sent.
+     */
+    default void onWritable() {
+    }
+
     /** The network connection is closed, by either side. Called exactly once. */
     void onClosed();
 }

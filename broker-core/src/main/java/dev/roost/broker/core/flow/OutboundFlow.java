@@ -69,7 +69,7 @@ public final class OutboundFlow {
             drop(session, entry, DropReason.EXPIRED);
             return;
         }
-        enqueue(session, entry, true);
+        enqueue(session, entry, true, true);
     }
 
     /** Delivers a QoS 0 message to the session of {@code clientId}, if it still exists. Runs on its lane. */
@@ -94,16 +94,18 @@ public final class OutboundFlow {
         ConnectionState connection = session.connection();
         if (qos == Qos.AT_MOST_ONCE) {
             if (connection != null) {
-                if (!connection.connection().isWritable()) {
-                    drops.record(DropReason.QOS0_SLOW_CONSUMER);
+                if (connection.connection().isWritable() && !session.outbound().hasPending()) {
+                    Publish publish = message.toPublish(qos, retainFlag, 0, false, subscriptionIdentifiers, now);
+                    if (isTooLarge(connection, publish)) {
+                        drops.record(DropReason.PACKET_TOO_LARGE);
+                        return;
+                    }
+                    sendNew(connection, publish);
                     return;
                 }
-                Publish publish = message.toPublish(qos, retainFlag, 0, false, subscriptionIdentifiers, now);
-                if (isTooLarge(connection, publish)) {
-                    drops.record(DropReason.PACKET_TOO_LARGE);
-                    return;
-                }
-                sendNew(connection, publish);
+                // A slow consumer: held in the session's queue (bounded by its limits, on the heap only) until the
+                // transport can take more; beyond the limits it is dropped and counted.
+                enqueue(session, newEntry(message, qos, retainFlag, subscriptionIdentifiers), false, false);
                 return;
             }
             if (!settings.queueQos0WhenOffline()) {
@@ -111,19 +113,24 @@ public final class OutboundFlow {
                 return;
             }
         }
-        enqueue(session, newEntry(message, qos, retainFlag, subscriptionIdentifiers), false);
+        enqueue(session, newEntry(message, qos, retainFlag, subscriptionIdentifiers), false, true);
     }
 
-    private void enqueue(Session session, OutboundEntry entry, boolean stored) {
+    /**
+     * @param stored the entry is already in the store (a fan-out write)
+     * @param persist the entry must be in the store (false for QoS 0 held for a slow consumer)
+     */
+    private void enqueue(Session session, OutboundEntry entry, boolean stored, boolean persist) {
         List<OutboundEntry> dropped = session.outbound().enqueue(entry, settings.maxQueuedMessages(),
                 settings.maxQueuedBytes(), settings.overflowPolicy());
         for (OutboundEntry d : dropped) {
-            drops.record(DropReason.QUEUE_FULL);
+            drops.record(d.qos() == Qos.AT_MOST_ONCE && session.isOnline()
+                    ? DropReason.QOS0_SLOW_CONSUMER : DropReason.QUEUE_FULL);
             if (d != entry || stored) {
                 store.deleteOutbound(session.clientId(), d.sequence());
             }
         }
-        if (!stored && !dropped.contains(entry)) {
+        if (persist && !stored && !dropped.contains(entry)) {
             store.appendOutbound(session.clientId(), entry);
         }
         drain(session);
@@ -135,7 +142,10 @@ public final class OutboundFlow {
         drain(session);
     }
 
-    /** Sends what the client's Receive Maximum allows: replays first, then queued entries in order. */
+    /**
+     * Sends what the client's Receive Maximum and the transport's buffer allow: replays first, then queued entries in
+     * order. When the transport's buffer is full it stops; {@code MqttConnection.onWritable} calls it again.
+     */
     public void drain(Session session) {
         ConnectionState connection = session.connection();
         if (connection == null) {
@@ -143,7 +153,8 @@ public final class OutboundFlow {
         }
         OutboundLog log = session.outbound();
         Instant now = clock.instant();
-        while (log.unacknowledgedOnConnection() < connection.receiveMaximum()) {
+        while (log.unacknowledgedOnConnection() < connection.receiveMaximum()
+                && connection.connection().isWritable()) {
             OutboundEntry replay = log.pollResend();
             if (replay != null) {
                 resend(session, connection, replay, now);
@@ -164,7 +175,9 @@ public final class OutboundFlow {
                 continue;
             }
             if (next.qos() == Qos.AT_MOST_ONCE) {
-                store.deleteOutbound(session.clientId(), next.sequence());
+                if (settings.queueQos0WhenOffline()) { // only then can a QoS 0 entry be in the store
+                    store.deleteOutbound(session.clientId(), next.sequence());
+                }
                 sendNew(connection, publish);
                 continue;
             }

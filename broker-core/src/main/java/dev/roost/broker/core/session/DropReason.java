@@ -10,7 +10,7 @@ public enum DropReason {
     PACKET_TOO_LARGE,
     /** A QoS 0 message for an offline session, with QoS 0 queuing switched off. */
     QOS0_OFFLINE,
-    /** A QoS 0 message for a client whose connection could not take more. */
+    /** A QoS 0 message for a connected client that reads too slowly: its queue was at its limits. */
     QOS0_SLOW_CONSUMER,
     /** The session ended while the message was on its way. */
     NO_SESSION
