@@ -180,7 +180,13 @@ public final class BrokerSettings {
         /** Default: 10,000. */
         public Builder maxQueuedMessages(int v) { maxQueuedMessages = positive("maxQueuedMessages", v); return this; }
         /** Default: 64 MiB. */
-        public Builder maxQueuedBytes(long v) { maxQueuedBytes = v; positive("maxQueuedBytes", v > 0 ? 1 : 0); return this; }
+        public Builder maxQueuedBytes(long v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("maxQueuedBytes must be at least 1: " + v);
+            }
+            maxQueuedBytes = v;
+            return this;
+        }
         /** Default: drop newest. */
         public Builder overflowPolicy(OverflowPolicy v) { overflowPolicy = Objects.requireNonNull(v); return this; }
         /** Default: false. */
