@@ -81,19 +81,26 @@ class Qos2InterruptionIT {
         return all.stream();
     }
 
-    private static Qos2Peer peer(String role, String version) {
-        return new Qos2Peer(role + "-" + IDS.incrementAndGet(), version.equals("5.0"), broker.port());
+    /** A new peer of {@code version}, connected with a persistent session. */
+    private static Qos2Peer connectedPeer(String role, String version) {
+        Qos2Peer peer = new Qos2Peer(role + "-" + IDS.incrementAndGet(), version.equals("5.0"), broker.port());
+        peer.connect();
+        return peer;
+    }
+
+    /** A new connected peer of {@code version} subscribed to {@code topic} at QoS 2. */
+    private static Qos2Peer subscribedPeer(String version, String topic) {
+        Qos2Peer sub = connectedPeer("sub", version);
+        sub.subscribe(topic);
+        return sub;
     }
 
     @ParameterizedTest(name = "[MQTT-4.3.3-*][MQTT-4.4.0-1][MQTT-4.4.0-2] broker to client, {0}, {1}, {2}")
     @MethodSource("cases")
     void brokerToClientInterruptionDeliversExactlyOnce(String version, Point point, Order order) {
         String topic = "q2/out/" + IDS.incrementAndGet();
-        Qos2Peer sub = peer("sub", version);
-        sub.connect();
-        sub.subscribe(topic);
-        Qos2Peer pub = peer("pub", version);
-        pub.connect();
+        Qos2Peer sub = subscribedPeer(version, topic);
+        Qos2Peer pub = connectedPeer("pub", version);
         publishCompletely(pub, topic, 1, "m1");
 
         RawPacket first = sub.receivePublish();
@@ -140,14 +147,11 @@ class Qos2InterruptionIT {
     @MethodSource("cases")
     void clientToBrokerInterruptionDeliversExactlyOnce(String version, Point point, Order order) {
         String topic = "q2/in/" + IDS.incrementAndGet();
-        Qos2Peer sub = peer("sub", version);
-        sub.connect();
-        sub.subscribe(topic);
+        Qos2Peer sub = subscribedPeer(version, topic);
         if (order == Order.TRAFFIC_FIRST) {
             sub.disconnect();
         }
-        Qos2Peer pub = peer("pub", version);
-        pub.connect();
+        Qos2Peer pub = connectedPeer("pub", version);
         int id = 7;
         pub.send(pub.publish(topic, id, "m1", false));
         switch (point) {

@@ -1,13 +1,14 @@
 package dev.roost.broker.spec;
 
-import static dev.roost.broker.spec.LifecycleFixture.closedAfter;
-import static dev.roost.broker.spec.LifecycleFixture.closedAfterDisconnect;
-import static dev.roost.broker.spec.LifecycleFixture.closedSilently;
-import static dev.roost.broker.spec.LifecycleFixture.connectPacket;
-import static dev.roost.broker.spec.LifecycleFixture.disconnect;
-import static dev.roost.broker.spec.LifecycleFixture.persistentConnect;
-import static dev.roost.broker.spec.LifecycleFixture.subscribe;
-import static dev.roost.broker.spec.LifecycleFixture.unique;
+import static dev.roost.broker.spec.Exchanges.closedAfterConnAck311;
+import static dev.roost.broker.spec.Exchanges.closedAfterConnAck5;
+import static dev.roost.broker.spec.Exchanges.closedAfterDisconnect;
+import static dev.roost.broker.spec.Exchanges.closedSilently;
+import static dev.roost.broker.spec.Exchanges.disconnect;
+import static dev.roost.broker.spec.Exchanges.subscribe;
+import static dev.roost.broker.spec.SpecPackets.connectPacket;
+import static dev.roost.broker.spec.SpecPackets.persistentConnect;
+import static dev.roost.broker.spec.SpecPackets.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roost.broker.core.BrokerSettings;
@@ -19,16 +20,11 @@ import dev.roost.testkit.PropertyId;
 import dev.roost.testkit.RawMqttClient;
 import dev.roost.testkit.RawPacket;
 import dev.roost.testkit.RawProperties;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -49,33 +45,14 @@ class ConnectIT {
     private static final int TOPIC_ALIAS_MAXIMUM = 10;
     private static final int MAXIMUM_PACKET_SIZE = 65_536;
 
-    @TempDir
-    static Path dataDirectory;
-    @TempDir
-    Path otherDataDirectory;
-
-    private static LifecycleFixture fixture;
-
-    @BeforeAll
-    static void startBroker() {
-        fixture = LifecycleFixture.start(dataDirectory, BrokerSettings.builder()
-                .maxKeepAliveSeconds(MAX_KEEP_ALIVE)
-                .maxSessionExpirySeconds(MAX_SESSION_EXPIRY)
-                .receiveMaximum(RECEIVE_MAXIMUM)
-                .topicAliasMaximum(TOPIC_ALIAS_MAXIMUM)
-                .maximumPacketSize(MAXIMUM_PACKET_SIZE)
-                .build());
-    }
-
-    @AfterEach
-    void closeClients() {
-        fixture.closeClients();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final SpecBroker broker = SpecBroker.with(BrokerSettings.builder()
+            .maxKeepAliveSeconds(MAX_KEEP_ALIVE)
+            .maxSessionExpirySeconds(MAX_SESSION_EXPIRY)
+            .receiveMaximum(RECEIVE_MAXIMUM)
+            .topicAliasMaximum(TOPIC_ALIAS_MAXIMUM)
+            .maximumPacketSize(MAXIMUM_PACKET_SIZE)
+            .build());
 
     // ---- protocol name and level (3.1.2.1, 3.1.2.2)
 
@@ -84,7 +61,7 @@ class ConnectIT {
     @DisplayName("[MQTT-3.1.4-4] (3.1.1) [MQTT-3.1.4-5] (5.0) a CONNECT of MQTT 3.1 (MQIsdp, level 3), 3.1.1 or 5.0 is"
             + " accepted with code 0")
     void acceptsEverySupportedProtocolVersion(MqttVersion version) {
-        RawPacket connAck = fixture.accepted(connectPacket(version).clientId(unique("version"))).connAck();
+        RawPacket connAck = broker.accepted(connectPacket(version).clientId(unique("version"))).connAck();
 
         if (version.isV5()) {
             assertThat(connAck.connAckFlags()).isZero();
@@ -99,39 +76,31 @@ class ConnectIT {
     @DisplayName("[MQTT-3.1.2-2] an unsupported protocol level gets CONNACK return code 0x01 (3.1.1 layout)"
             + " and a close")
     void refusesAnUnsupportedProtocolLevel(int level) {
-        RawMqttClient client = fixture.open();
-        client.send(PacketBytes.connect().v311().protocolLevel(level).clientId(unique("level")).build());
-
-        List<RawPacket> sent = closedAfter(client);
+        RawMqttClient client = broker.open()
+                .send(PacketBytes.connect().v311().protocolLevel(level).clientId(unique("level")).build());
 
         // Without a known level the broker cannot tell a 5.0 client, so it answers in the 3.1.1 layout, where 0x01
         // is "unacceptable protocol version" (the 3.1.1 counterpart of 5.0's 0x84).
-        assertThat(sent).hasSize(1);
-        assertThat(sent.get(0).bytes()).containsExactly(0x20, 0x02, 0x00, 0x01);
+        closedAfterConnAck311(client, 0x01);
     }
 
     @ParameterizedTest(name = "{0} level {1}")
     @CsvSource({"MQTT, 3", "MQIsdp, 4", "MQIsdp, 5", "HTTP, 4", "mqtt, 4"})
     @DisplayName("[MQTT-3.1.2-1] a protocol name that is not the one of the level is refused (0x01) and closed")
     void refusesAProtocolNameThatDoesNotMatchTheLevel(String name, int level) {
-        RawMqttClient client = fixture.open();
-        client.send(PacketBytes.connect().v311().protocolName(name).protocolLevel(level)
+        RawMqttClient client = broker.open().send(PacketBytes.connect().v311().protocolName(name).protocolLevel(level)
                 .clientId(unique("name")).build());
 
-        List<RawPacket> sent = closedAfter(client);
-
-        assertThat(sent).hasSize(1);
-        assertThat(sent.get(0).bytes()).containsExactly(0x20, 0x02, 0x00, 0x01);
+        closedAfterConnAck311(client, 0x01);
     }
 
     // ---- connect flags (3.1.2.3 - 3.1.2.9)
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.1.2-3] a CONNECT with the reserved flag set is malformed: closed (5.0: CONNACK 0x81 first)")
     void refusesTheReservedConnectFlag(MqttVersion version) {
-        RawMqttClient client = fixture.open();
-        client.send(connectPacket(version).clientId(unique("reserved")).reservedFlag(true).build());
+        RawMqttClient client = broker.open()
+                .send(connectPacket(version).clientId(unique("reserved")).reservedFlag(true).build());
 
         expectRefusedAsMalformed(client, version);
     }
@@ -158,8 +127,7 @@ class ConnectIT {
             + " [MQTT-3.1.2-11] [MQTT-3.1.2-12] [MQTT-3.1.2-13] (5.0) inconsistent will flags are malformed:"
             + " closed (5.0: CONNACK 0x81 first)")
     void refusesInconsistentWillFlags(MqttVersion version, String rule, ConnectBuilder connect) {
-        RawMqttClient client = fixture.open();
-        client.send(connect.clientId(unique("will-flags")).build());
+        RawMqttClient client = broker.open().send(connect.clientId(unique("will-flags")).build());
 
         expectRefusedAsMalformed(client, version);
     }
@@ -167,8 +135,8 @@ class ConnectIT {
     @Test
     @DisplayName("[MQTT-3.1.2-22] 3.1.1: a Password Flag without the User Name Flag closes the connection")
     void refusesAPasswordWithoutAUserNameIn311() {
-        RawMqttClient client = fixture.open();
-        client.send(PacketBytes.connect().v311().clientId(unique("password")).password("secret").build());
+        RawMqttClient client = broker.open()
+                .send(PacketBytes.connect().v311().clientId(unique("password")).password("secret").build());
 
         closedSilently(client);
     }
@@ -176,23 +144,21 @@ class ConnectIT {
     @Test
     @DisplayName("[MQTT-5.0 §3.1.2.9] 5.0 allows a password without a user name")
     void acceptsAPasswordWithoutAUserNameIn5() {
-        fixture.accepted(PacketBytes.connect().v5().clientId(unique("password")).password("secret"));
+        broker.accepted(PacketBytes.connect().v5().clientId(unique("password")).password("secret"));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.1.2-19] [MQTT-3.1.2-21] (3.1.1) [MQTT-3.1.2-17] [MQTT-3.1.2-19] (5.0) a flagged user name and"
             + " password are read and accepted")
     void acceptsAUserNameAndPassword(MqttVersion version) {
-        fixture.accepted(connectPacket(version).clientId(unique("credentials")).username("alice").password("secret"));
+        broker.accepted(connectPacket(version).clientId(unique("credentials")).username("alice").password("secret"));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-4.7.1-1] a Will Topic with a wildcard is refused and the connection closed")
     void refusesAWillTopicWithAWildcard(MqttVersion version) {
-        RawMqttClient client = fixture.open();
-        client.send(connectPacket(version).clientId(unique("will-topic")).will("will/+/x", "gone", 0, false).build());
+        RawMqttClient client = broker.open()
+                .send(connectPacket(version).clientId(unique("will-topic")).will("will/+/x", "gone", 0, false).build());
 
         expectRefusedAsMalformed(client, version);
     }
@@ -202,20 +168,16 @@ class ConnectIT {
     @Test
     @DisplayName("[MQTT-3.1.3-8] 3.1.1: an empty client id with Clean Session 0 gets return code 0x02 and a close")
     void refusesAnEmptyClientIdWithoutCleanSessionIn311() {
-        RawMqttClient client = fixture.open();
-        client.send(PacketBytes.connect().v311().clientId("").cleanStart(false).build());
+        RawMqttClient client = broker.open().send(PacketBytes.connect().v311().clientId("").cleanStart(false).build());
 
-        List<RawPacket> sent = closedAfter(client);
-
-        assertThat(sent).hasSize(1);
-        assertThat(sent.get(0).bytes()).as("CONNACK, Session Present 0 [MQTT-3.2.2-4]")
-                .containsExactly(0x20, 0x02, 0x00, 0x02);
+        // The CONNACK of a refusal has Session Present 0 [MQTT-3.2.2-4].
+        closedAfterConnAck311(client, 0x02);
     }
 
     @Test
     @DisplayName("[MQTT-3.1.3-6] 3.1.1: an empty client id with Clean Session 1 is accepted")
     void acceptsAnEmptyClientIdWithCleanSessionIn311() {
-        RawPacket connAck = fixture.accepted(PacketBytes.connect().v311().clientId("").cleanStart(true)).connAck();
+        RawPacket connAck = broker.accepted(PacketBytes.connect().v311().clientId("").cleanStart(true)).connAck();
 
         assertThat(connAck.bytes()).containsExactly(0x20, 0x02, 0x00, 0x00);
     }
@@ -224,20 +186,16 @@ class ConnectIT {
     @DisplayName("[MQIsdp 3.1 §3.1 Client Identifier] 3.1 requires a client id of 1 to 23"
             + " characters: an empty one gets return code 0x02")
     void refusesAnEmptyClientIdIn31() {
-        RawMqttClient client = fixture.open();
-        client.send(PacketBytes.connect().v31().clientId("").cleanStart(true).build());
+        RawMqttClient client = broker.open().send(PacketBytes.connect().v31().clientId("").cleanStart(true).build());
 
-        List<RawPacket> sent = closedAfter(client);
-
-        assertThat(sent).hasSize(1);
-        assertThat(sent.get(0).bytes()).containsExactly(0x20, 0x02, 0x00, 0x02);
+        closedAfterConnAck311(client, 0x02);
     }
 
     @Test
     @DisplayName("[MQTT-3.2.2-16] [MQTT-3.1.3-7] 5.0: an empty client id gets a unique Assigned Client Identifier")
     void assignsAUniqueClientIdentifier() {
-        RawPacket first = fixture.accepted(PacketBytes.connect().v5().clientId("").sessionExpiry(300)).connAck();
-        RawPacket second = fixture.accepted(PacketBytes.connect().v5().clientId("").cleanStart(false)).connAck();
+        RawPacket first = broker.accepted(PacketBytes.connect().v5().clientId("").sessionExpiry(300)).connAck();
+        RawPacket second = broker.accepted(PacketBytes.connect().v5().clientId("").cleanStart(false)).connAck();
 
         String firstId = first.properties().string(PropertyId.ASSIGNED_CLIENT_IDENTIFIER);
         String secondId = second.properties().string(PropertyId.ASSIGNED_CLIENT_IDENTIFIER);
@@ -249,13 +207,12 @@ class ConnectIT {
     @Test
     @DisplayName("[MQTT-3.2.2-16] [MQTT-3.2.2-3] 5.0: a later CONNECT with the assigned id and Clean Start 0 resumes")
     void resumesTheSessionOfAnAssignedClientIdentifier() {
-        RawMqttClient first = fixture.open();
-        first.send(PacketBytes.connect().v5().clientId("").sessionExpiry(300).build());
+        RawMqttClient first = broker.open().send(PacketBytes.connect().v5().clientId("").sessionExpiry(300).build());
         String assigned = first.receive().expectType(PacketType.CONNACK).properties()
                 .string(PropertyId.ASSIGNED_CLIENT_IDENTIFIER);
         disconnect(first);
 
-        RawPacket connAck = fixture.accepted(PacketBytes.connect().v5().clientId(assigned).cleanStart(false)
+        RawPacket connAck = broker.accepted(PacketBytes.connect().v5().clientId(assigned).cleanStart(false)
                 .sessionExpiry(300)).connAck();
 
         assertThat(connAck.connAckSessionPresent()).as("Session Present").isTrue();
@@ -265,21 +222,15 @@ class ConnectIT {
 
     // ---- packet order (3.1.0, 3.2.0)
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.2.0-1] CONNACK is the first packet, also before the queued messages of a resumed session")
     void sendsConnAckBeforeQueuedMessages(MqttVersion version) {
         String id = unique("first");
         String topic = unique("first/topic");
-        RawMqttClient subscriber = fixture.connect(persistentConnect(version, id));
-        subscribe(subscriber, version, topic, 1);
-        disconnect(subscriber);
-        RawMqttClient publisher = fixture.connect(PacketBytes.connect().v5().clientId(unique("first-pub")));
-        publisher.send(PacketBytes.publish().v5().topic(topic).qos(1).packetId(9).payload("queued").build());
-        publisher.receive().expectType(PacketType.PUBACK);
+        broker.storeSession(version, id, topic, 1);
+        broker.publishQos1(MqttVersion.V5, topic, "queued");
 
-        RawMqttClient resumed = fixture.open();
-        resumed.send(persistentConnect(version, id).build());
+        RawMqttClient resumed = broker.open().send(persistentConnect(version, id).build());
 
         RawPacket first = resumed.receive();
         assertThat(first.packetType()).as("first packet").isEqualTo(PacketType.CONNACK);
@@ -301,19 +252,17 @@ class ConnectIT {
     @MethodSource("firstPacketsThatAreNotConnect")
     @DisplayName("[MQTT-3.1.0-1] a first packet that is not CONNECT closes the connection without an answer")
     void closesWhenTheFirstPacketIsNotConnect(String name, byte[] packet) {
-        RawMqttClient client = fixture.open();
-        client.send(packet);
+        RawMqttClient client = broker.open().send(packet);
 
         closedSilently(client);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.1.0-2] [MQTT-3.2.0-2] a second CONNECT is a protocol violation: closed"
             + " (5.0: DISCONNECT 0x82)")
     void closesOnASecondConnect(MqttVersion version) {
         String id = unique("second");
-        RawMqttClient client = fixture.connect(connectPacket(version).clientId(id));
+        RawMqttClient client = broker.connect(connectPacket(version).clientId(id));
 
         client.send(connectPacket(version).clientId(id).build());
 
@@ -328,35 +277,32 @@ class ConnectIT {
 
     // ---- Session Present (3.2.2.1.1)
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.2.2-1] (3.1.1) [MQTT-3.2.2-2] (5.0) Clean Start 1 gets Session Present 0 even over a stored"
             + " session")
     void cleanStartGetsSessionPresentZero(MqttVersion version) {
         String id = storedSession(version);
 
-        RawPacket connAck = fixture.accepted(connectPacket(version).clientId(id).cleanStart(true)).connAck();
+        RawPacket connAck = broker.accepted(connectPacket(version).clientId(id).cleanStart(true)).connAck();
 
         assertThat(connAck.connAckFlags()).as("Connect Acknowledge Flags").isZero();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.2.2-2] (3.1.1) [MQTT-3.2.2-3] (5.0) Clean Start 0 with a stored session gets"
             + " Session Present 1")
     void resumingGetsSessionPresentOne(MqttVersion version) {
         String id = storedSession(version);
 
-        RawPacket connAck = fixture.accepted(persistentConnect(version, id)).connAck();
+        RawPacket connAck = broker.accepted(persistentConnect(version, id)).connAck();
 
         assertThat(connAck.connAckFlags()).as("Connect Acknowledge Flags").isEqualTo(0x01);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.2.2-3] Clean Start 0 without a stored session gets Session Present 0")
     void newPersistentSessionGetsSessionPresentZero(MqttVersion version) {
-        RawPacket connAck = fixture.accepted(persistentConnect(version, unique("new"))).connAck();
+        RawPacket connAck = broker.accepted(persistentConnect(version, unique("new"))).connAck();
 
         assertThat(connAck.connAckFlags()).as("Connect Acknowledge Flags").isZero();
     }
@@ -365,11 +311,11 @@ class ConnectIT {
     @DisplayName("[MQTT-5.0 §3.1.2.11.2] 5.0: a session with expiry 0 is not stored, so Clean Start 0 finds none")
     void sessionWithoutExpiryIsNotStoredIn5() {
         String id = unique("no-expiry");
-        RawMqttClient client = fixture.connect(PacketBytes.connect().v5().clientId(id).cleanStart(false));
+        RawMqttClient client = broker.connect(PacketBytes.connect().v5().clientId(id).cleanStart(false));
         subscribe(client, MqttVersion.V5, "no/expiry", 0);
         disconnect(client);
 
-        RawPacket connAck = fixture.accepted(PacketBytes.connect().v5().clientId(id).cleanStart(false)).connAck();
+        RawPacket connAck = broker.accepted(PacketBytes.connect().v5().clientId(id).cleanStart(false)).connAck();
 
         assertThat(connAck.connAckSessionPresent()).isFalse();
     }
@@ -380,7 +326,7 @@ class ConnectIT {
     @DisplayName("[MQTT-5.0 §3.2.2.3] CONNACK advertises Receive Maximum, Maximum Packet Size, Topic Alias Maximum and"
             + " the available features, each once")
     void advertisesWhatTheServerSupports() {
-        RawProperties properties = fixture.accepted(PacketBytes.connect().v5().clientId(unique("props")))
+        RawProperties properties = broker.accepted(PacketBytes.connect().v5().clientId(unique("props")))
                 .connAck().properties();
 
         assertThat(properties.integer(PropertyId.RECEIVE_MAXIMUM)).isEqualTo(RECEIVE_MAXIMUM);
@@ -403,10 +349,10 @@ class ConnectIT {
     @Test
     @DisplayName("[MQTT-5.0 §3.2.2.3.5, §3.2.2.3.11-13] features the server lacks are advertised as 0 and refused")
     void advertisesAndRefusesWhatTheServerLacks() {
-        try (LifecycleFixture restricted = LifecycleFixture.start(otherDataDirectory, BrokerSettings.builder()
+        try (SpecBroker restricted = SpecBroker.with(BrokerSettings.builder()
                 .retainAvailable(false).wildcardSubscriptionAvailable(false)
-                .subscriptionIdentifiersAvailable(false).sharedSubscriptionAvailable(false).build())) {
-            LifecycleFixture.Exchange exchange = restricted.accepted(PacketBytes.connect().v5()
+                .subscriptionIdentifiersAvailable(false).sharedSubscriptionAvailable(false).build()).start()) {
+            SpecBroker.Exchange exchange = restricted.accepted(PacketBytes.connect().v5()
                     .clientId(unique("lacks")));
             RawProperties properties = exchange.connAck().properties();
             assertThat(properties.integer(PropertyId.RETAIN_AVAILABLE)).isZero();
@@ -433,14 +379,10 @@ class ConnectIT {
     @DisplayName("[MQTT-5.0 §3.2.2.3.14] [MQTT-3.2.2-21] Server Keep Alive is sent exactly when the maximum lowers the"
             + " client's keep-alive")
     void sendsServerKeepAliveOnlyWhenItLowersTheClients(int requested, int expected) {
-        RawProperties properties = fixture.accepted(PacketBytes.connect().v5().clientId(unique("keep-alive"))
+        RawProperties properties = broker.accepted(PacketBytes.connect().v5().clientId(unique("keep-alive"))
                 .keepAlive(requested)).connAck().properties();
 
-        if (expected < 0) {
-            assertThat(properties.contains(PropertyId.SERVER_KEEP_ALIVE)).as("Server Keep Alive").isFalse();
-        } else {
-            assertThat(properties.integer(PropertyId.SERVER_KEEP_ALIVE)).isEqualTo(expected);
-        }
+        assertAbsentOrEqual(properties, PropertyId.SERVER_KEEP_ALIVE, expected);
     }
 
     @ParameterizedTest(name = "requested {0} s → CONNACK Session Expiry Interval {1}")
@@ -448,15 +390,10 @@ class ConnectIT {
     @DisplayName("[MQTT-5.0 §3.2.2.3.2] a Session Expiry Interval above the maximum is capped and the cap echoed in"
             + " CONNACK")
     void echoesTheCappedSessionExpiry(long requested, long expected) {
-        RawProperties properties = fixture.accepted(PacketBytes.connect().v5().clientId(unique("expiry"))
+        RawProperties properties = broker.accepted(PacketBytes.connect().v5().clientId(unique("expiry"))
                 .sessionExpiry(requested)).connAck().properties();
 
-        if (expected < 0) {
-            assertThat(properties.contains(PropertyId.SESSION_EXPIRY_INTERVAL)).as("Session Expiry Interval")
-                    .isFalse();
-        } else {
-            assertThat(properties.longValue(PropertyId.SESSION_EXPIRY_INTERVAL)).isEqualTo(expected);
-        }
+        assertAbsentOrEqual(properties, PropertyId.SESSION_EXPIRY_INTERVAL, expected);
     }
 
     @Test
@@ -464,36 +401,34 @@ class ConnectIT {
             + " and a close")
     void refusesAnAuthenticationMethod() {
         String id = storedSession(MqttVersion.V5);
-        RawMqttClient client = fixture.open();
-        client.send(persistentConnect(MqttVersion.V5, id).authenticationMethod("SCRAM-SHA-1").build());
+        RawMqttClient client = broker.open()
+                .send(persistentConnect(MqttVersion.V5, id).authenticationMethod("SCRAM-SHA-1").build());
 
-        List<RawPacket> sent = closedAfter(client);
-
-        assertThat(sent).hasSize(1);
-        RawPacket connAck = sent.get(0).expectType(PacketType.CONNACK);
-        assertThat(connAck.connAckCode()).isEqualTo(0x8C);
-        assertThat(connAck.connAckFlags()).as("Session Present 0 in a refusal").isZero();
+        closedAfterConnAck5(client, 0x8C);
     }
 
     /** Creates a session with a subscription that outlives its connection; returns its client id. */
     private static String storedSession(MqttVersion version) {
         String id = unique("stored");
-        RawMqttClient client = fixture.connect(persistentConnect(version, id));
-        subscribe(client, version, unique("stored/topic"), 1);
-        disconnect(client);
+        broker.storeSession(version, id, unique("stored/topic"), 1);
         return id;
     }
 
     /** 3.1.1 has no return code for a malformed CONNECT, so it is closed; 5.0 gets CONNACK 0x81 first. */
     private static void expectRefusedAsMalformed(RawMqttClient client, MqttVersion version) {
-        List<RawPacket> sent = closedAfter(client);
         if (version.isV5()) {
-            assertThat(sent).hasSize(1);
-            RawPacket connAck = sent.get(0).expectType(PacketType.CONNACK);
-            assertThat(connAck.connAckCode()).as("CONNACK reason code").isEqualTo(0x81);
-            assertThat(connAck.connAckFlags()).isZero();
+            closedAfterConnAck5(client, 0x81);
         } else {
-            assertThat(sent).as("packets before the close").isEmpty();
+            closedSilently(client);
+        }
+    }
+
+    /** Checks that property {@code id} is absent if {@code expected} is negative, and else has that value. */
+    private static void assertAbsentOrEqual(RawProperties properties, int id, long expected) {
+        if (expected < 0) {
+            assertThat(properties.contains(id)).as(PropertyId.name(id)).isFalse();
+        } else {
+            assertThat(properties.longValue(id)).as(PropertyId.name(id)).isEqualTo(expected);
         }
     }
 }

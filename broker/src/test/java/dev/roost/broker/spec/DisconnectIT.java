@@ -1,28 +1,23 @@
 package dev.roost.broker.spec;
 
-import static dev.roost.broker.spec.LifecycleFixture.closedAfter;
-import static dev.roost.broker.spec.LifecycleFixture.closedAfterDisconnect;
-import static dev.roost.broker.spec.LifecycleFixture.connectPacket;
-import static dev.roost.broker.spec.LifecycleFixture.subscribe;
-import static dev.roost.broker.spec.LifecycleFixture.unique;
+import static dev.roost.broker.spec.Exchanges.closedAfter;
+import static dev.roost.broker.spec.Exchanges.closedAfterDisconnect;
+import static dev.roost.broker.spec.Exchanges.subscribe;
+import static dev.roost.broker.spec.SpecPackets.connectPacket;
+import static dev.roost.broker.spec.SpecPackets.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roost.protocol.MqttVersion;
 import dev.roost.protocol.packet.PacketType;
+import dev.roost.testkit.ConnectBuilder;
 import dev.roost.testkit.PacketBytes;
 import dev.roost.testkit.PropertyId;
 import dev.roost.testkit.RawMqttClient;
 import dev.roost.testkit.RawPacket;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * DISCONNECT over real sockets (3.14; 3.1.2.5 for the will; 3.1.2.11.2 for the session expiry it may change): what a
@@ -34,34 +29,18 @@ import org.junit.jupiter.params.provider.EnumSource;
 @DisplayName("DISCONNECT (3.14)")
 @Timeout(60)
 class DisconnectIT {
-    @TempDir
-    static Path dataDirectory;
+    private static final MqttVersion V5 = MqttVersion.V5;
 
-    private static LifecycleFixture fixture;
+    @RegisterExtension
+    static final SpecBroker broker = SpecBroker.withDefaults();
 
-    @BeforeAll
-    static void startBroker() {
-        fixture = LifecycleFixture.start(dataDirectory);
-    }
-
-    @AfterEach
-    void closeClients() {
-        fixture.closeClients();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        fixture.close();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.1.2-10] [MQTT-3.14.4-3] a normal DISCONNECT discards the will, and the broker closes the"
             + " connection")
     void normalDisconnectDiscardsTheWill(MqttVersion version) {
         String willTopic = unique("disconnect/will");
-        RawMqttClient watcher = watcher(willTopic);
-        RawMqttClient client = fixture.connect(connectPacket(version).clientId(unique("normal"))
+        RawMqttClient watcher = broker.subscriber(V5, willTopic, 1);
+        RawMqttClient client = broker.connect(connectPacket(version).clientId(unique("normal"))
                 .will(willTopic, "should not be sent", 0, false));
 
         client.send(PacketBytes.disconnect().build());
@@ -74,8 +53,8 @@ class DisconnectIT {
     @DisplayName("[MQTT-3.14.4-3] 5.0: DISCONNECT 0x00 with a reason code byte and properties discards the will too")
     void explicitNormalDisconnectDiscardsTheWill() {
         String willTopic = unique("disconnect/will");
-        RawMqttClient watcher = watcher(willTopic);
-        RawMqttClient client = fixture.connect(PacketBytes.connect().v5().clientId(unique("normal-long"))
+        RawMqttClient watcher = broker.subscriber(V5, willTopic, 1);
+        RawMqttClient client = broker.connect(PacketBytes.connect().v5().clientId(unique("normal-long"))
                 .will(willTopic, "should not be sent", 0, false));
 
         client.send(PacketBytes.disconnect().reasonCode(0x00).reasonString("bye").build());
@@ -88,32 +67,27 @@ class DisconnectIT {
     @DisplayName("[MQTT-5.0 §3.14.2.1] 5.0: DISCONNECT 0x04 (Disconnect with Will Message) publishes the will")
     void disconnectWithWillMessagePublishesTheWill() {
         String willTopic = unique("disconnect/will");
-        RawMqttClient watcher = watcher(willTopic);
-        RawMqttClient client = fixture.connect(PacketBytes.connect().v5().clientId(unique("with-will"))
+        RawMqttClient watcher = broker.subscriber(V5, willTopic, 1);
+        RawMqttClient client = broker.connect(PacketBytes.connect().v5().clientId(unique("with-will"))
                 .will(willTopic, "as asked", 1, false));
 
         client.send(PacketBytes.disconnect().reasonCode(0x04).build());
 
         assertThat(closedAfter(client)).isEmpty();
-        RawPacket will = watcher.receive().expectType(PacketType.PUBLISH);
-        assertThat(will.publishTopic()).isEqualTo(willTopic);
-        assertThat(will.publishPayloadString(true)).isEqualTo("as asked");
+        assertNextMessageIsTheWill(watcher, willTopic, "as asked");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.1.2-8] a connection lost without DISCONNECT (TCP reset) publishes the will")
     void abnormalCloseProducesTheWill(MqttVersion version) {
         String willTopic = unique("disconnect/will");
-        RawMqttClient watcher = watcher(willTopic);
-        RawMqttClient client = fixture.connect(connectPacket(version).clientId(unique("crash"))
+        RawMqttClient watcher = broker.subscriber(V5, willTopic, 1);
+        RawMqttClient client = broker.connect(connectPacket(version).clientId(unique("crash"))
                 .will(willTopic, "crashed", 1, false));
 
         client.closeWithReset();
 
-        RawPacket will = watcher.receive().expectType(PacketType.PUBLISH);
-        assertThat(will.publishTopic()).isEqualTo(willTopic);
-        assertThat(will.publishPayloadString(true)).isEqualTo("crashed");
+        assertNextMessageIsTheWill(watcher, willTopic, "crashed");
     }
 
     @Test
@@ -121,9 +95,9 @@ class DisconnectIT {
             + " after 0 at CONNECT gets DISCONNECT 0x82 (without Session Expiry), the will, and no session")
     void refusesToRaiseAZeroSessionExpiryAtDisconnect() {
         String willTopic = unique("disconnect/will");
-        RawMqttClient watcher = watcher(willTopic);
+        RawMqttClient watcher = broker.subscriber(V5, willTopic, 1);
         String id = unique("raise");
-        RawMqttClient client = fixture.connect(PacketBytes.connect().v5().clientId(id).cleanStart(false)
+        RawMqttClient client = broker.connect(PacketBytes.connect().v5().clientId(id).cleanStart(false)
                 .will(willTopic, "not a valid DISCONNECT", 0, false));
 
         client.send(PacketBytes.disconnect().sessionExpiry(300).build());
@@ -133,7 +107,7 @@ class DisconnectIT {
                 .as("[MQTT-3.14.2-2] the server sends no Session Expiry Interval").isFalse();
         RawPacket will = watcher.receive().expectType(PacketType.PUBLISH);
         assertThat(will.publishPayloadString(true)).isEqualTo("not a valid DISCONNECT");
-        RawPacket connAck = fixture.accepted(PacketBytes.connect().v5().clientId(id).cleanStart(false)).connAck();
+        RawPacket connAck = broker.accepted(PacketBytes.connect().v5().clientId(id).cleanStart(false)).connAck();
         assertThat(connAck.connAckSessionPresent()).as("the session ended with expiry 0").isFalse();
     }
 
@@ -142,14 +116,14 @@ class DisconnectIT {
             + " past the one given at CONNECT")
     void longerSessionExpiryAtDisconnectKeepsTheSession() {
         String willTopic = unique("disconnect/expiry");
-        RawMqttClient watcher = watcher(willTopic);
+        RawMqttClient watcher = broker.subscriber(V5, willTopic, 1);
         // Both sessions ask for 1 s at CONNECT and publish their will when the session ends (Will Delay 600 s is
         // longer than the session). "kept" raises its expiry at DISCONNECT; "control" does not.
         String kept = unique("kept");
-        RawMqttClient keptClient = fixture.connect(PacketBytes.connect().v5().clientId(kept).cleanStart(false)
+        RawMqttClient keptClient = broker.connect(PacketBytes.connect().v5().clientId(kept).cleanStart(false)
                 .sessionExpiry(1).will(willTopic, kept, 0, false).willDelay(600));
         String control = unique("control");
-        RawMqttClient controlClient = fixture.connect(PacketBytes.connect().v5().clientId(control).cleanStart(false)
+        RawMqttClient controlClient = broker.connect(PacketBytes.connect().v5().clientId(control).cleanStart(false)
                 .sessionExpiry(1).will(willTopic, control, 0, false).willDelay(600));
 
         keptClient.send(PacketBytes.disconnect().reasonCode(0x04).sessionExpiry(600).build());
@@ -160,8 +134,7 @@ class DisconnectIT {
         // The control session ends one second after its disconnect, which came after the other's.
         RawPacket will = watcher.receive().expectType(PacketType.PUBLISH);
         assertThat(will.publishPayloadString(true)).as("the first will is the control's").isEqualTo(control);
-        RawPacket connAck = fixture.accepted(PacketBytes.connect().v5().clientId(kept).cleanStart(false)
-                .sessionExpiry(600)).connAck();
+        RawPacket connAck = broker.accepted(lastingSession(kept)).connAck();
         assertThat(connAck.connAckSessionPresent()).as("the session with the raised expiry is still there").isTrue();
     }
 
@@ -169,15 +142,13 @@ class DisconnectIT {
     @DisplayName("[MQTT-5.0 §3.14.2.2.2] 5.0: Session Expiry 0 at DISCONNECT ends a session that would have lasted")
     void zeroSessionExpiryAtDisconnectEndsTheSession() {
         String id = unique("end");
-        RawMqttClient client = fixture.connect(PacketBytes.connect().v5().clientId(id).cleanStart(false)
-                .sessionExpiry(600));
-        subscribe(client, MqttVersion.V5, unique("end/topic"), 1);
+        RawMqttClient client = broker.connect(lastingSession(id));
+        subscribe(client, V5, unique("end/topic"), 1);
 
         client.send(PacketBytes.disconnect().sessionExpiry(0).build());
         assertThat(closedAfter(client)).isEmpty();
 
-        RawPacket connAck = fixture.accepted(PacketBytes.connect().v5().clientId(id).cleanStart(false)
-                .sessionExpiry(600)).connAck();
+        RawPacket connAck = broker.accepted(lastingSession(id)).connAck();
         assertThat(connAck.connAckSessionPresent()).isFalse();
     }
 
@@ -185,22 +156,18 @@ class DisconnectIT {
     @DisplayName("[MQTT-3.1.2-23] 5.0: a plain DISCONNECT keeps a session whose expiry is above 0")
     void plainDisconnectKeepsASessionWithExpiry() {
         String id = unique("keep");
-        RawMqttClient client = fixture.connect(PacketBytes.connect().v5().clientId(id).cleanStart(false)
-                .sessionExpiry(600));
+        RawMqttClient client = broker.connect(lastingSession(id));
 
         client.send(PacketBytes.disconnect().build());
         assertThat(closedAfter(client)).isEmpty();
 
-        RawPacket connAck = fixture.accepted(PacketBytes.connect().v5().clientId(id).cleanStart(false)
-                .sessionExpiry(600)).connAck();
+        RawPacket connAck = broker.accepted(lastingSession(id)).connAck();
         assertThat(connAck.connAckSessionPresent()).isTrue();
     }
 
-    /** A 5.0 client subscribed at QoS 1 to {@code topic}. */
-    private static RawMqttClient watcher(String topic) {
-        RawMqttClient watcher = fixture.connect(PacketBytes.connect().v5().clientId(unique("watcher")));
-        subscribe(watcher, MqttVersion.V5, topic, 1);
-        return watcher;
+    /** A 5.0 CONNECT with Clean Start 0 and a Session Expiry Interval of 600 s: the session outlasts the test. */
+    private static ConnectBuilder lastingSession(String clientId) {
+        return PacketBytes.connect().v5().clientId(clientId).cleanStart(false).sessionExpiry(600);
     }
 
     /**
@@ -208,10 +175,16 @@ class DisconnectIT {
      * published while the connection was closing, would have been routed before it.
      */
     private static void assertNextMessageIsAMarker(RawMqttClient watcher, String topic) {
-        RawMqttClient publisher = fixture.connect(PacketBytes.connect().v5().clientId(unique("marker")));
-        publisher.send(PacketBytes.publish().v5().topic(topic).payload("marker").build());
+        broker.publishQos0(topic, "marker");
 
         RawPacket next = watcher.receive().expectType(PacketType.PUBLISH);
         assertThat(next.publishPayloadString(true)).as("the watcher's next message").isEqualTo("marker");
+    }
+
+    /** Checks that the watcher's next message is the will: a PUBLISH of {@code payload} to {@code willTopic}. */
+    private static void assertNextMessageIsTheWill(RawMqttClient watcher, String willTopic, String payload) {
+        RawPacket will = watcher.receive().expectType(PacketType.PUBLISH);
+        assertThat(will.publishTopic()).isEqualTo(willTopic);
+        assertThat(will.publishPayloadString(true)).isEqualTo(payload);
     }
 }

@@ -1,9 +1,9 @@
 package dev.roost.broker.spec;
 
-import static dev.roost.broker.spec.LifecycleFixture.closedAfter;
-import static dev.roost.broker.spec.LifecycleFixture.connectPacket;
-import static dev.roost.broker.spec.LifecycleFixture.subscribe;
-import static dev.roost.broker.spec.LifecycleFixture.unique;
+import static dev.roost.broker.spec.Exchanges.closedAfter;
+import static dev.roost.broker.spec.Exchanges.ping;
+import static dev.roost.broker.spec.SpecPackets.connectPacket;
+import static dev.roost.broker.spec.SpecPackets.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roost.broker.core.BrokerSettings;
@@ -13,18 +13,12 @@ import dev.roost.testkit.PacketBytes;
 import dev.roost.testkit.PropertyId;
 import dev.roost.testkit.RawMqttClient;
 import dev.roost.testkit.RawPacket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Keep-alive and PINGREQ/PINGRESP over real sockets (3.1.2.10, 3.12, 3.13): the broker closes a silent client after
@@ -41,33 +35,13 @@ class KeepAliveIT {
     private static final Duration TOO_EARLY = Duration.ofMillis(1000);
     private static final Duration TOO_LATE = Duration.ofSeconds(3);
 
-    @TempDir
-    static Path dataDirectory;
-    @TempDir
-    Path otherDataDirectory;
+    @RegisterExtension
+    static final SpecBroker broker = SpecBroker.withDefaults();
 
-    private static LifecycleFixture fixture;
-
-    @BeforeAll
-    static void startBroker() {
-        fixture = LifecycleFixture.start(dataDirectory);
-    }
-
-    @AfterEach
-    void closeClients() {
-        fixture.closeClients();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        fixture.close();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.12.4-1] each PINGREQ is answered with a PINGRESP (D0 00)")
     void answersEveryPingReq(MqttVersion version) {
-        RawMqttClient client = fixture.connect(connectPacket(version).clientId(unique("ping")));
+        RawMqttClient client = broker.connect(connectPacket(version).clientId(unique("ping")));
 
         client.send(PacketBytes.pingreq(), PacketBytes.pingreq(), PacketBytes.pingreq());
 
@@ -76,15 +50,13 @@ class KeepAliveIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.1.2-24] (3.1.1) [MQTT-3.1.2-22] (5.0) a silent client is closed after 1.5 × keep-alive, not"
             + " before (5.0: DISCONNECT 0x8D), and [MQTT-3.1.2-8] its will is published")
     void closesASilentClientAfterOneAndAHalfKeepAlivesAndPublishesTheWill(MqttVersion version) {
         String willTopic = unique("keep-alive/will");
-        RawMqttClient watcher = fixture.connect(PacketBytes.connect().v5().clientId(unique("watcher")));
-        subscribe(watcher, MqttVersion.V5, willTopic, 1);
-        RawMqttClient silent = fixture.open();
+        RawMqttClient watcher = broker.subscriber(MqttVersion.V5, willTopic, 1);
+        RawMqttClient silent = broker.open();
         silent.send(connectPacket(version).clientId(unique("silent")).keepAlive(1)
                 .will(willTopic, "timed out", 1, false).build());
         silent.receive().expectType(PacketType.CONNACK);
@@ -113,16 +85,15 @@ class KeepAliveIT {
     @Test
     @DisplayName("[MQTT-3.1.1 §3.1.2.10] [MQTT-5.0 §3.1.2.10] keep-alive 0 turns the timeout off in both versions")
     void keepsASilentClientWithKeepAliveZero() {
-        RawMqttClient v311 = fixture.connect(PacketBytes.connect().v311().clientId(unique("no-ka")).keepAlive(0));
-        RawMqttClient v5 = fixture.connect(PacketBytes.connect().v5().clientId(unique("no-ka")).keepAlive(0));
+        RawMqttClient v311 = broker.connect(PacketBytes.connect().v311().clientId(unique("no-ka")).keepAlive(0));
+        RawMqttClient v5 = broker.connect(PacketBytes.connect().v5().clientId(unique("no-ka")).keepAlive(0));
 
         // Both were silent for these 2 s, longer than any keep-alive of 1 s would allow.
         v311.expectNoPacket(Duration.ofSeconds(2));
         v5.expectNoPacket(Duration.ofMillis(1));
 
         for (RawMqttClient client : List.of(v311, v5)) {
-            client.send(PacketBytes.pingreq());
-            client.receive().expectType(PacketType.PINGRESP);
+            ping(client);
         }
     }
 
@@ -130,8 +101,7 @@ class KeepAliveIT {
     @DisplayName("[MQTT-5.0 §3.2.2.3.14] [MQTT-3.1.2-22] the server's maximum keep-alive is enforced on 3.1.1 and 5.0"
             + " clients that asked for more or for none")
     void enforcesTheServerMaximumKeepAlive() {
-        try (LifecycleFixture strict = LifecycleFixture.start(otherDataDirectory,
-                BrokerSettings.builder().maxKeepAliveSeconds(1).build())) {
+        try (SpecBroker strict = SpecBroker.with(BrokerSettings.builder().maxKeepAliveSeconds(1).build()).start()) {
             RawMqttClient v311 = strict.connect(PacketBytes.connect().v311().clientId(unique("max-ka")).keepAlive(0));
             RawMqttClient v5 = strict.open();
             v5.send(PacketBytes.connect().v5().clientId(unique("max-ka")).keepAlive(600).build());

@@ -1,7 +1,11 @@
 package dev.roost.broker.spec;
 
-import static dev.roost.broker.spec.LifecycleFixture.closedAfter;
-import static dev.roost.broker.spec.LifecycleFixture.unique;
+import static dev.roost.broker.spec.Exchanges.closedAfter;
+import static dev.roost.broker.spec.Exchanges.closedAfterConnAck311;
+import static dev.roost.broker.spec.Exchanges.closedAfterConnAck5;
+import static dev.roost.broker.spec.Exchanges.closedSilently;
+import static dev.roost.broker.spec.Exchanges.ping;
+import static dev.roost.broker.spec.SpecPackets.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -14,7 +18,6 @@ import dev.roost.testkit.PacketBytes;
 import dev.roost.testkit.PropertyId;
 import dev.roost.testkit.RawMqttClient;
 import dev.roost.testkit.RawPacket;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -23,13 +26,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
@@ -51,23 +53,20 @@ class MalformedInputIT {
     private static final int RECEIVE_MAXIMUM = 2;
     private static final int TOPIC_ALIAS_MAXIMUM = 5;
 
-    @TempDir
-    static Path dataDirectory;
-
-    private static LifecycleFixture fixture;
-    private static RawMqttClient neighbour;
+    @RegisterExtension
+    static final SpecBroker broker = SpecBroker.with(BrokerSettings.builder()
+            .maximumPacketSize(MAX_PACKET_SIZE)
+            .receiveMaximum(RECEIVE_MAXIMUM)
+            .topicAliasMaximum(TOPIC_ALIAS_MAXIMUM)
+            .build());
     private static final ListAppender<ILoggingEvent> LOG = new ListAppender<>();
+    private static RawMqttClient neighbour;
 
     @BeforeAll
-    static void startBroker() {
-        fixture = LifecycleFixture.start(dataDirectory, BrokerSettings.builder()
-                .maximumPacketSize(MAX_PACKET_SIZE)
-                .receiveMaximum(RECEIVE_MAXIMUM)
-                .topicAliasMaximum(TOPIC_ALIAS_MAXIMUM)
-                .build());
-        neighbour = RawMqttClient.connect("127.0.0.1", fixture.broker().port());
-        neighbour.send(PacketBytes.connect().v5().clientId(unique("neighbour")).keepAlive(0).build());
-        assertThat(neighbour.receive().expectType(PacketType.CONNACK).connAckCode()).isZero();
+    static void connectNeighbourAndWatchTheLog() {
+        // Not one of the broker's per-test clients: it stays connected for the whole class.
+        neighbour = RawMqttClient.connect("127.0.0.1", broker.port());
+        connect(neighbour, PacketBytes.connect().v5().clientId(unique("neighbour")).keepAlive(0).build());
         LOG.start();
         rootLogger().addAppender(LOG);
     }
@@ -79,16 +78,10 @@ class MalformedInputIT {
         }
     }
 
-    @AfterEach
-    void closeClients() {
-        fixture.closeClients();
-    }
-
     @AfterAll
-    static void stopBroker() {
+    static void disconnectNeighbourAndStopWatching() {
         rootLogger().detachAppender(LOG);
         neighbour.close();
-        fixture.close();
     }
 
     // ---- the table
@@ -292,7 +285,7 @@ class MalformedInputIT {
     @DisplayName("[MQTT-4.8.0-1] [MQTT-4.13.1-1] each malformed or illegal packet gets what the spec says, and the"
             + " broker stays healthy")
     void answersMalformedInputAndStaysHealthy(Row row) {
-        RawMqttClient bad = fixture.open();
+        RawMqttClient bad = broker.open();
         switch (row.stage()) {
             case FIRST -> { }
             case V311 -> connect(bad, PacketBytes.connect().v311().clientId(unique("bad")).build());
@@ -303,9 +296,8 @@ class MalformedInputIT {
 
         row.outcome().check(bad);
         assertThat(bad.isClosed()).as("the bad connection is closed (not half-open)").isTrue();
-        neighbour.send(PacketBytes.pingreq());
-        neighbour.receive().expectType(PacketType.PINGRESP);
-        fixture.assertHealthy();
+        ping(neighbour);
+        broker.assertHealthy();
         assertThat(loggedWithStackTrace()).as("log events with a stack trace").isEmpty();
     }
 
@@ -326,7 +318,7 @@ class MalformedInputIT {
     @Test
     @DisplayName("[MQTT-5.0 §3.3.2.3] 5.0 PUBLISH with Payload Format Indicator twice gets DISCONNECT 0x82")
     void refusesADuplicateProperty() {
-        RawMqttClient bad = fixture.open();
+        RawMqttClient bad = broker.open();
         connect(bad, PacketBytes.connect().v5().clientId(unique("bad")).build());
 
         bad.send(PacketBytes.publish().v5().topic("a").payloadFormat(0).payloadFormat(0).build());
@@ -337,7 +329,7 @@ class MalformedInputIT {
     @Test
     @DisplayName("[MQTT-3.8.3-5] 5.0 SUBSCRIBE with a reserved subscription option bit gets DISCONNECT 0x81")
     void refusesReservedSubscriptionOptionBits() {
-        RawMqttClient bad = fixture.open();
+        RawMqttClient bad = broker.open();
         connect(bad, PacketBytes.connect().v5().clientId(unique("bad")).build());
 
         bad.send(PacketBytes.subscribe().v5().filterWithOptions("a", 0x40).build());
@@ -348,7 +340,7 @@ class MalformedInputIT {
     @Test
     @DisplayName("[MQTT-5.0 §1.5.4] [MQTT-4.13.1-1] a PUBLISH whose topic runs past the packet, alone, is closed")
     void closesALoneStringRunningPastThePacket() {
-        RawMqttClient bad = fixture.open();
+        RawMqttClient bad = broker.open();
         connect(bad, PacketBytes.connect().v5().clientId(unique("bad")).keepAlive(0).build());
 
         bad.send(PacketBytes.packet(0x30, PacketBytes.raw(0x00, 0x40, 'a', 'b', 0x00)));
@@ -368,7 +360,7 @@ class MalformedInputIT {
     record Closed() implements Outcome {
         @Override
         public void check(RawMqttClient client) {
-            assertThat(closedAfter(client)).as("packets before the close").isEmpty();
+            closedSilently(client);
         }
 
         @Override
@@ -381,9 +373,7 @@ class MalformedInputIT {
     record ConnAck311(int returnCode) implements Outcome {
         @Override
         public void check(RawMqttClient client) {
-            List<RawPacket> sent = closedAfter(client);
-            assertThat(sent).hasSize(1);
-            assertThat(sent.get(0).bytes()).containsExactly(0x20, 0x02, 0x00, returnCode);
+            closedAfterConnAck311(client, returnCode);
         }
 
         @Override
@@ -396,11 +386,7 @@ class MalformedInputIT {
     record ConnAck5(int reasonCode) implements Outcome {
         @Override
         public void check(RawMqttClient client) {
-            List<RawPacket> sent = closedAfter(client);
-            assertThat(sent).hasSize(1);
-            RawPacket connAck = sent.get(0).expectType(PacketType.CONNACK);
-            assertThat(connAck.connAckFlags()).as("Session Present 0 [MQTT-3.2.2-6]").isZero();
-            assertThat(connAck.connAckCode()).as("CONNACK reason code").isEqualTo(reasonCode);
+            RawPacket connAck = closedAfterConnAck5(client, reasonCode);
             assertThat(connAck.properties().ids()).as("5.0 layout; at most a Reason String")
                     .isSubsetOf(PropertyId.REASON_STRING);
         }
@@ -438,9 +424,8 @@ class MalformedInputIT {
             RawPacket subAck = client.receive().expectType(PacketType.SUBACK);
             assertThat(subAck.packetId()).isEqualTo(1);
             assertThat(subAck.subAckReasonCodes(v5)).containsExactlyElementsOf(codes);
-            client.send(PacketBytes.pingreq());
-            client.receive().expectType(PacketType.PINGRESP);
-            LifecycleFixture.disconnect(client);
+            ping(client);
+            Exchanges.disconnect(client);
         }
 
         @Override

@@ -1,9 +1,12 @@
 package dev.roost.broker.spec;
 
-import static dev.roost.broker.spec.MessagingFixture.connectPacket;
-import static dev.roost.broker.spec.MessagingFixture.packetsBeforePingResp;
-import static dev.roost.broker.spec.MessagingFixture.subscribe;
-import static dev.roost.broker.spec.MessagingFixture.unique;
+import static dev.roost.broker.spec.Exchanges.disconnect;
+import static dev.roost.broker.spec.Exchanges.packetsBeforePingResp;
+import static dev.roost.broker.spec.Exchanges.subscribe;
+import static dev.roost.broker.spec.SpecPackets.connectPacket;
+import static dev.roost.broker.spec.SpecPackets.publishPacket;
+import static dev.roost.broker.spec.SpecPackets.qos0;
+import static dev.roost.broker.spec.SpecPackets.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,18 +14,13 @@ import dev.roost.protocol.MqttVersion;
 import dev.roost.protocol.packet.PacketType;
 import dev.roost.testkit.PacketBytes;
 import dev.roost.testkit.PropertyId;
-import dev.roost.testkit.PublishBuilder;
 import dev.roost.testkit.RawMqttClient;
 import dev.roost.testkit.RawPacket;
 import dev.roost.testkit.RawProperties;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PUBLISH properties (MQTT 5.0 3.3.2.3): the ones the broker forwards unchanged, and the Message Expiry Interval,
@@ -36,24 +34,8 @@ class PropertiesIT {
     private static final MqttVersion V5 = MqttVersion.V5;
     private static final Duration JUST_OVER_ONE_SECOND = Duration.ofMillis(1_200);
 
-    @TempDir
-    static Path dataDirectory;
-    private static MessagingFixture broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = MessagingFixture.start(dataDirectory);
-    }
-
-    @AfterEach
-    void closeClients() {
-        broker.closeClients();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final SpecBroker broker = SpecBroker.withDefaults();
 
     @Test
     @DisplayName("[MQTT-3.3.2-4] [MQTT-3.3.2-15] [MQTT-3.3.2-16] [MQTT-3.3.2-17] [MQTT-3.3.2-18] [MQTT-3.3.2-20] "
@@ -61,9 +43,8 @@ class PropertiesIT {
             + "forwarded unchanged")
     void applicationPropertiesAreForwardedUnchanged() {
         String topic = unique("props/pass/t");
-        RawMqttClient subscriber = broker.connect(V5, unique("sub"));
-        subscribe(subscriber, V5, topic, 1);
-        byte[] published = publish(topic, "{\"t\":21.5}").qos(1).packetId(1)
+        RawMqttClient subscriber = broker.subscriber(V5, topic, 1);
+        byte[] published = publishPacket(V5, topic, "{\"t\":21.5}").qos(1).packetId(1)
                 .payloadFormat(1)
                 .contentType("application/json; charset=utf-8")
                 .responseTopic("props/reply/" + topic)
@@ -91,8 +72,8 @@ class PropertiesIT {
         RawMqttClient subscriber = broker.connect(MqttVersion.V3_1_1, unique("old"));
         subscribe(subscriber, MqttVersion.V3_1_1, topic, 1);
 
-        broker.connect(V5, unique("pub")).send(publish(topic, "body").qos(1).packetId(1).contentType("text/plain")
-                .userProperty("k", "v").messageExpiry(600).build());
+        broker.connect(V5, unique("pub")).send(publishPacket(V5, topic, "body").qos(1).packetId(1)
+                .contentType("text/plain").userProperty("k", "v").messageExpiry(600).build());
 
         RawPacket forwarded = subscriber.receive().expectType(PacketType.PUBLISH);
         assertThat(forwarded.publishPayloadString(false)).isEqualTo("body");
@@ -104,11 +85,10 @@ class PropertiesIT {
             + "interval gets none")
     void messageDeliveredAtOnceKeepsItsExpiryInterval() {
         String topic = unique("props/now/t");
-        RawMqttClient subscriber = broker.connect(V5, unique("sub"));
-        subscribe(subscriber, V5, topic, 1);
+        RawMqttClient subscriber = broker.subscriber(V5, topic, 1);
         RawMqttClient publisher = broker.connect(V5, unique("pub"));
 
-        publisher.send(publish(topic, "expiring").messageExpiry(600).build(), publish(topic, "lasting").build());
+        publisher.send(publishPacket(V5, topic, "expiring").messageExpiry(600).build(), qos0(V5, topic, "lasting"));
 
         RawProperties expiring = subscriber.receive().expectType(PacketType.PUBLISH).properties();
         RawProperties lasting = subscriber.receive().expectType(PacketType.PUBLISH).properties();
@@ -124,12 +104,11 @@ class PropertiesIT {
         String clientId = unique("offline");
         RawMqttClient subscriber = broker.connect(connectPacket(V5).clientId(clientId).sessionExpiry(60));
         subscribe(subscriber, V5, topic, 1);
-        subscriber.send(PacketBytes.disconnect().build());
-        assertThat(subscriber.awaitClosed(Duration.ofSeconds(5))).isTrue();
+        disconnect(subscriber);
 
         RawMqttClient publisher = broker.connect(V5, unique("pub"));
-        publisher.send(publish(topic, "short-lived").qos(1).packetId(1).messageExpiry(1).build(),
-                publish(topic, "long-lived").qos(1).packetId(2).messageExpiry(60).build());
+        publisher.send(publishPacket(V5, topic, "short-lived").qos(1).packetId(1).messageExpiry(1).build(),
+                publishPacket(V5, topic, "long-lived").qos(1).packetId(2).messageExpiry(60).build());
         publisher.receive().expectType(PacketType.PUBACK);
         publisher.receive().expectType(PacketType.PUBACK);
         awaitRealTime(JUST_OVER_ONE_SECOND);
@@ -149,18 +128,13 @@ class PropertiesIT {
     void expiredRetainedMessageIsNotSent() {
         String topic = unique("props/retained/t");
         RawMqttClient publisher = broker.connect(V5, unique("pub"));
-        publisher.send(publish(topic, "stale").qos(1).packetId(1).retain(true).messageExpiry(1).build());
+        publisher.send(publishPacket(V5, topic, "stale").qos(1).packetId(1).retain(true).messageExpiry(1).build());
         publisher.receive().expectType(PacketType.PUBACK);
         awaitRealTime(JUST_OVER_ONE_SECOND);
 
-        RawMqttClient subscriber = broker.connect(V5, unique("sub"));
-        subscribe(subscriber, V5, topic, 1);
+        RawMqttClient subscriber = broker.subscriber(V5, topic, 1);
 
         assertThat(packetsBeforePingResp(subscriber)).isEmpty();
-    }
-
-    private static PublishBuilder publish(String topic, String payload) {
-        return PacketBytes.publish().v5().topic(topic).payload(payload);
     }
 
     /** Lets {@code interval} of real time pass: the broker's clock is the system clock, which tests cannot move. */

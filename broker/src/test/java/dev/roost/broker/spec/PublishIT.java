@@ -1,12 +1,13 @@
 package dev.roost.broker.spec;
 
-import static dev.roost.broker.spec.MessagingFixture.packetsBefore;
-import static dev.roost.broker.spec.MessagingFixture.packetsBeforePingResp;
-import static dev.roost.broker.spec.MessagingFixture.publishPacket;
-import static dev.roost.broker.spec.MessagingFixture.qos0;
-import static dev.roost.broker.spec.MessagingFixture.subscribe;
-import static dev.roost.broker.spec.MessagingFixture.subscribePacket;
-import static dev.roost.broker.spec.MessagingFixture.unique;
+import static dev.roost.broker.spec.Exchanges.expectAck;
+import static dev.roost.broker.spec.Exchanges.packetsBefore;
+import static dev.roost.broker.spec.Exchanges.packetsBeforePingResp;
+import static dev.roost.broker.spec.Exchanges.subscribe;
+import static dev.roost.broker.spec.SpecPackets.publishPacket;
+import static dev.roost.broker.spec.SpecPackets.qos0;
+import static dev.roost.broker.spec.SpecPackets.subscribePacket;
+import static dev.roost.broker.spec.SpecPackets.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roost.protocol.MqttVersion;
@@ -16,18 +17,12 @@ import dev.roost.testkit.RawMqttClient;
 import dev.roost.testkit.RawPacket;
 import dev.roost.testkit.SubscribeBuilder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PUBLISH and its acknowledgements (MQTT 5.0 3.3-3.7, 3.1.1 3.3-3.7) and the QoS delivery protocols (4.3), in both
@@ -36,33 +31,17 @@ import org.junit.jupiter.params.provider.EnumSource;
 @DisplayName("PUBLISH and the QoS 0/1/2 flows (3.3-3.7, 4.3)")
 class PublishIT {
     private static final int PUBREL_FLAGS = 0x02;
+    private static final int SUCCESS = 0x00;
+    private static final int NO_MATCHING_SUBSCRIBERS = 0x10;
 
-    @TempDir
-    static Path dataDirectory;
-    private static MessagingFixture broker;
+    @RegisterExtension
+    static final SpecBroker broker = SpecBroker.withDefaults();
 
-    @BeforeAll
-    static void startBroker() {
-        broker = MessagingFixture.start(dataDirectory);
-    }
-
-    @AfterEach
-    void closeClients() {
-        broker.closeClients();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
-    @ParameterizedTest(name = "MQTT {0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-4.3.1-1] [MQTT-3.3.1-2] QoS 0 is forwarded with QoS 0, DUP 0 and no packet id, and is not acknowledged")
     void qos0IsForwardedWithoutPacketIdAndNotAcknowledged(MqttVersion v) {
         String topic = unique("pub/q0/t");
-        RawMqttClient subscriber = broker.connect(v, unique("sub"));
-        subscribe(subscriber, v, topic, 2);
+        RawMqttClient subscriber = broker.subscriber(v, topic, 2);
         RawMqttClient publisher = broker.connect(v, unique("pub"));
 
         publisher.send(qos0(v, topic, "hello"));
@@ -78,21 +57,17 @@ class PublishIT {
         assertThat(packetsBeforePingResp(publisher)).as("nothing acknowledges QoS 0").isEmpty();
     }
 
-    @ParameterizedTest(name = "MQTT {0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-4.3.2-2] [MQTT-4.3.2-4] QoS 1: PUBACK carries the publisher's packet id; the subscriber gets QoS 1, "
             + "DUP 0, a non-zero id, and no repeat after its PUBACK")
     void qos1IsAcknowledgedWithPubAckInBothDirections(MqttVersion v) {
         String topic = unique("pub/q1/t");
-        RawMqttClient subscriber = broker.connect(v, unique("sub"));
-        subscribe(subscriber, v, topic, 1);
+        RawMqttClient subscriber = broker.subscriber(v, topic, 1);
         RawMqttClient publisher = broker.connect(v, unique("pub"));
 
-        publisher.send(publishPacket(v).topic(topic).qos(1).packetId(7).payload("one").build());
+        publisher.send(publishPacket(v, topic, "one").qos(1).packetId(7).build());
 
-        RawPacket pubAck = publisher.receive().expectType(PacketType.PUBACK);
-        assertThat(pubAck.packetId()).isEqualTo(7);
-        assertThat(pubAck.reasonCode()).as("Success").isZero();
+        RawPacket pubAck = expectAck(publisher, PacketType.PUBACK, 7, SUCCESS);
         if (!v.isV5()) {
             assertThat(pubAck.remainingLength()).as("3.1.1 PUBACK is the packet id only").isEqualTo(2);
         }
@@ -108,24 +83,18 @@ class PublishIT {
         assertThat(packetsBeforePingResp(publisher)).isEmpty();
     }
 
-    @ParameterizedTest(name = "MQTT {0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-4.3.3-2] [MQTT-4.3.3-4] [MQTT-4.3.3-8] [MQTT-4.3.3-11] QoS 2: PUBREC, PUBREL, PUBCOMP with one "
             + "packet id in both directions")
     void qos2RunsTheFourPacketExchangeInBothDirections(MqttVersion v) {
         String topic = unique("pub/q2/t");
-        RawMqttClient subscriber = broker.connect(v, unique("sub"));
-        subscribe(subscriber, v, topic, 2);
+        RawMqttClient subscriber = broker.subscriber(v, topic, 2);
         RawMqttClient publisher = broker.connect(v, unique("pub"));
 
-        publisher.send(publishPacket(v).topic(topic).qos(2).packetId(9).payload("two").build());
-        RawPacket pubRec = publisher.receive().expectType(PacketType.PUBREC);
-        assertThat(pubRec.packetId()).isEqualTo(9);
-        assertThat(pubRec.reasonCode()).isZero();
+        publisher.send(publishPacket(v, topic, "two").qos(2).packetId(9).build());
+        expectAck(publisher, PacketType.PUBREC, 9, SUCCESS);
         publisher.send(PacketBytes.pubrel(9).build());
-        RawPacket pubComp = publisher.receive().expectType(PacketType.PUBCOMP);
-        assertThat(pubComp.packetId()).isEqualTo(9);
-        assertThat(pubComp.reasonCode()).isZero();
+        expectAck(publisher, PacketType.PUBCOMP, 9, SUCCESS);
 
         RawPacket forwarded = subscriber.receive().expectType(PacketType.PUBLISH);
         assertThat(forwarded.publishQos()).isEqualTo(2);
@@ -154,30 +123,23 @@ class PublishIT {
         publisher.send(publishPacket(v).topic(topic).qos(1).packetId(1).build(),
                 publishPacket(v).topic(topic).qos(2).packetId(2).build());
 
-        RawPacket pubAck = publisher.receive().expectType(PacketType.PUBACK);
-        RawPacket pubRec = publisher.receive().expectType(PacketType.PUBREC);
-        assertThat(pubAck.packetId()).isEqualTo(1);
-        assertThat(pubAck.reasonCode()).isEqualTo(0x10);
-        assertThat(pubRec.packetId()).isEqualTo(2);
-        assertThat(pubRec.reasonCode()).isEqualTo(0x10);
+        expectAck(publisher, PacketType.PUBACK, 1, NO_MATCHING_SUBSCRIBERS);
+        expectAck(publisher, PacketType.PUBREC, 2, NO_MATCHING_SUBSCRIBERS);
         publisher.send(PacketBytes.pubrel(2).build());
-        RawPacket pubComp = publisher.receive().expectType(PacketType.PUBCOMP);
-        assertThat(pubComp.packetId()).isEqualTo(2);
-        assertThat(pubComp.reasonCode()).as("0x10 is a success code: the exchange goes on").isZero();
+        // 0x10 is a success code: the exchange goes on.
+        expectAck(publisher, PacketType.PUBCOMP, 2, SUCCESS);
     }
 
-    @ParameterizedTest(name = "MQTT {0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-2.2.1-4] (3.1.1: [MQTT-2.3.1-1] [MQTT-2.3.1-4]) in-flight PUBLISH packets to one client carry "
             + "non-zero, distinct packet ids")
     void inFlightPacketIdsAreNonZeroAndDistinct(MqttVersion v) {
         String topic = unique("pub/ids/t");
-        RawMqttClient subscriber = broker.connect(v, unique("sub"));
-        subscribe(subscriber, v, topic, 2);
+        RawMqttClient subscriber = broker.subscriber(v, topic, 2);
         RawMqttClient publisher = broker.connect(v, unique("pub"));
 
         for (int i = 1; i <= 8; i++) {
-            publisher.send(publishPacket(v).topic(topic).qos(i % 2 + 1).packetId(i).payload("m" + i).build());
+            publisher.send(publishPacket(v, topic, "m" + i).qos(i % 2 + 1).packetId(i).build());
         }
 
         List<Integer> ids = new ArrayList<>();
@@ -187,19 +149,17 @@ class PublishIT {
         assertThat(ids).doesNotContain(0).doesNotHaveDuplicates();
     }
 
-    @ParameterizedTest(name = "MQTT {0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.8.4-8] (3.1.1: [MQTT-3.8.4-6]) a message goes out at the minimum of its QoS and the granted "
             + "QoS, never upgraded")
     void deliveryQosIsTheMinimumOfPublishedAndGranted(MqttVersion v) {
         String root = unique("pub/down");
-        RawMqttClient subscriber = broker.connect(v, unique("sub"));
-        subscribe(subscriber, v, root + "/zero", 0);
+        RawMqttClient subscriber = broker.subscriber(v, root + "/zero", 0);
         subscribe(subscriber, v, root + "/one", 1);
         RawMqttClient publisher = broker.connect(v, unique("pub"));
 
-        publisher.send(publishPacket(v).topic(root + "/zero").qos(2).packetId(1).payload("a").build(),
-                publishPacket(v).topic(root + "/one").qos(2).packetId(2).payload("b").build(),
+        publisher.send(publishPacket(v, root + "/zero", "a").qos(2).packetId(1).build(),
+                publishPacket(v, root + "/one", "b").qos(2).packetId(2).build(),
                 qos0(v, root + "/one", "c"));
 
         RawPacket first = subscriber.receive().expectType(PacketType.PUBLISH);
@@ -213,8 +173,7 @@ class PublishIT {
         assertThat(third.publishQos()).as("QoS 0 message on a QoS 1 subscription").isZero();
     }
 
-    @ParameterizedTest(name = "MQTT {0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.3.4-2] [MQTT-3.3.4-3] [MQTT-3.3.4-4] (3.1.1: [MQTT-3.3.5-1]) overlapping subscriptions of one "
             + "client get one copy at the highest granted QoS, carrying every matching subscription identifier")
     void overlappingSubscriptionsGetOneCopyAtTheHighestQos(MqttVersion v) {
@@ -225,7 +184,7 @@ class PublishIT {
         subscribe(subscriber, v, withId(v, 13).filter(root + "/b/+", 1), 1);
         RawMqttClient publisher = broker.connect(v, unique("pub"));
 
-        publisher.send(publishPacket(v).topic(root + "/b/c").qos(2).packetId(3).payload("x").build(),
+        publisher.send(publishPacket(v, root + "/b/c", "x").qos(2).packetId(3).build(),
                 qos0(v, root + "/marker", "end"));
 
         List<RawPacket> copies = packetsBefore(subscriber, root + "/marker");
@@ -237,24 +196,22 @@ class PublishIT {
         }
     }
 
-    @ParameterizedTest(name = "MQTT {0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-4.3.3-10] [MQTT-4.3.3-12] (3.1.1: [MQTT-4.3.3-2]) a QoS 2 PUBLISH re-sent with DUP before PUBREL "
             + "gets PUBREC again and is delivered once; after PUBCOMP the id starts a new message")
     void resentQos2PublishBeforePubRelIsDeliveredOnce(MqttVersion v) {
         String topic = unique("pub/dup/t");
-        RawMqttClient subscriber = broker.connect(v, unique("sub"));
-        subscribe(subscriber, v, topic, 0);
+        RawMqttClient subscriber = broker.subscriber(v, topic, 0);
         subscribe(subscriber, v, topic + "/marker", 0);
         RawMqttClient publisher = broker.connect(v, unique("pub"));
 
-        publisher.send(publishPacket(v).topic(topic).qos(2).packetId(5).payload("first").build());
+        publisher.send(publishPacket(v, topic, "first").qos(2).packetId(5).build());
         assertThat(publisher.receive().expectType(PacketType.PUBREC).packetId()).isEqualTo(5);
-        publisher.send(publishPacket(v).topic(topic).qos(2).dup(true).packetId(5).payload("first").build());
+        publisher.send(publishPacket(v, topic, "first").qos(2).dup(true).packetId(5).build());
         assertThat(publisher.receive().expectType(PacketType.PUBREC).packetId()).isEqualTo(5);
         publisher.send(PacketBytes.pubrel(5).build());
         assertThat(publisher.receive().expectType(PacketType.PUBCOMP).packetId()).isEqualTo(5);
-        publisher.send(publishPacket(v).topic(topic).qos(2).packetId(5).payload("second").build());
+        publisher.send(publishPacket(v, topic, "second").qos(2).packetId(5).build());
         assertThat(publisher.receive().expectType(PacketType.PUBREC).packetId()).isEqualTo(5);
         publisher.send(qos0(v, topic + "/marker", "end"));
 
@@ -262,16 +219,14 @@ class PublishIT {
         assertThat(payloads).containsExactly("first", "second");
     }
 
-    @ParameterizedTest(name = "MQTT {0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.3.1-3] the DUP flag of an incoming PUBLISH is not propagated to subscribers")
     void dupFlagIsNotPropagated(MqttVersion v) {
         String topic = unique("pub/dupflag/t");
-        RawMqttClient subscriber = broker.connect(v, unique("sub"));
-        subscribe(subscriber, v, topic, 2);
+        RawMqttClient subscriber = broker.subscriber(v, topic, 2);
         RawMqttClient publisher = broker.connect(v, unique("pub"));
 
-        publisher.send(publishPacket(v).topic(topic).qos(1).dup(true).packetId(3).payload("again?").build());
+        publisher.send(publishPacket(v, topic, "again?").qos(1).dup(true).packetId(3).build());
 
         assertThat(publisher.receive().expectType(PacketType.PUBACK).packetId()).isEqualTo(3);
         RawPacket forwarded = subscriber.receive().expectType(PacketType.PUBLISH);
@@ -279,8 +234,7 @@ class PublishIT {
         assertThat(forwarded.publishDup()).isFalse();
     }
 
-    @ParameterizedTest(name = "MQTT {0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-4.3.3-11] [MQTT-2.2.1-5] a PUBREL for an unknown packet id gets PUBCOMP with that id "
             + "(5.0: 0x92 Packet Identifier not found)")
     void pubRelForAnUnknownIdGetsPubComp(MqttVersion v) {
@@ -297,18 +251,16 @@ class PublishIT {
         }
     }
 
-    @ParameterizedTest(name = "MQTT {0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-4.6.0-5] [MQTT-4.6.0-6] messages from one publisher on one topic arrive in the order published")
     void messagesOfOnePublisherKeepTheirOrderPerTopic(MqttVersion v) {
         String topic = unique("pub/order/t");
-        RawMqttClient subscriber = broker.connect(v, unique("sub"));
-        subscribe(subscriber, v, topic, 1);
+        RawMqttClient subscriber = broker.subscriber(v, topic, 1);
         RawMqttClient publisher = broker.connect(v, unique("pub"));
         List<String> sent = new ArrayList<>();
         for (int i = 1; i <= 30; i++) {
             sent.add("m" + i);
-            publisher.send(publishPacket(v).topic(topic).qos(1).packetId(i).payload("m" + i).build());
+            publisher.send(publishPacket(v, topic, "m" + i).qos(1).packetId(i).build());
         }
 
         List<String> received = new ArrayList<>();
@@ -326,18 +278,15 @@ class PublishIT {
                 .containsExactlyElementsOf(IntStream.rangeClosed(1, 30).boxed().toList());
     }
 
-    @ParameterizedTest(name = "MQTT {0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-4.7.2-1] topic filters starting with '#' or '+' do not match topic names starting with '$'")
     void leadingWildcardsDoNotMatchDollarTopics(MqttVersion v) {
         String level = unique("dollar");
         String dollarTopic = "$" + level + "/x";
-        RawMqttClient wildcard = broker.connect(v, unique("wild"));
-        subscribe(wildcard, v, "#", 0);
+        RawMqttClient wildcard = broker.subscriber(v, "#", 0);
         subscribe(wildcard, v, "+/x", 0);
         subscribe(wildcard, v, "+/+", 0);
-        RawMqttClient explicit = broker.connect(v, unique("explicit"));
-        subscribe(explicit, v, "$" + level + "/+", 0);
+        RawMqttClient explicit = broker.subscriber(v, "$" + level + "/+", 0);
         String marker = level + "/x";
         RawMqttClient publisher = broker.connect(v, unique("pub"));
 
@@ -359,8 +308,7 @@ class PublishIT {
         RawMqttClient client = broker.connect(v, unique("self"));
         subscribe(client, v, subscribePacket(v).packetId(1).filter(topic, 0, true, false, 0), 0);
         subscribe(client, v, marker, 0);
-        RawMqttClient other = broker.connect(v, unique("other"));
-        subscribe(other, v, topic, 0);
+        RawMqttClient other = broker.subscriber(v, topic, 0);
 
         client.send(qos0(v, topic, "own"), qos0(v, marker, "end"));
 

@@ -1,26 +1,20 @@
 package dev.roost.broker.spec;
 
-import static dev.roost.broker.spec.MessagingFixture.packetsBeforePingResp;
-import static dev.roost.broker.spec.MessagingFixture.publishPacket;
-import static dev.roost.broker.spec.MessagingFixture.subscribe;
-import static dev.roost.broker.spec.MessagingFixture.subscribePacket;
-import static dev.roost.broker.spec.MessagingFixture.unique;
+import static dev.roost.broker.spec.Exchanges.packetsBeforePingResp;
+import static dev.roost.broker.spec.Exchanges.subscribe;
+import static dev.roost.broker.spec.SpecPackets.qos0;
+import static dev.roost.broker.spec.SpecPackets.subscribePacket;
+import static dev.roost.broker.spec.SpecPackets.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roost.protocol.MqttVersion;
 import dev.roost.protocol.packet.PacketType;
 import dev.roost.testkit.RawMqttClient;
 import dev.roost.testkit.RawPacket;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Retained messages (MQTT 5.0 3.3.1.3, 3.8.3.1; 3.1.1 3.3.1.3): store, replace, clear, the RETAIN flag on the way
@@ -32,35 +26,19 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @DisplayName("Retained messages (3.3.1.3)")
 class RetainIT {
-    @TempDir
-    static Path dataDirectory;
-    private static MessagingFixture broker;
+    private static final MqttVersion V5 = MqttVersion.V5;
 
-    @BeforeAll
-    static void startBroker() {
-        broker = MessagingFixture.start(dataDirectory);
-    }
+    @RegisterExtension
+    static final SpecBroker broker = SpecBroker.withDefaults();
 
-    @AfterEach
-    void closeClients() {
-        broker.closeClients();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
-    @ParameterizedTest(name = "MQTT {0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.3.1-5] [MQTT-5.0 §3.3.1.3] (3.1.1: [MQTT-3.3.1-5] [MQTT-3.3.1-6] [MQTT-3.3.1-8]) a retained "
             + "message is stored and sent to a new subscription with RETAIN 1, at the lower of its QoS and the granted one")
     void retainedMessageIsSentToANewSubscriptionWithRetainSet(MqttVersion v) {
         String topic = unique("ret/store/t");
-        publishRetained(v, topic, "v1");
+        broker.publishRetained(v, topic, "v1");
 
-        RawMqttClient subscriber = broker.connect(v, unique("sub"));
-        subscribe(subscriber, v, topic, 2);
+        RawMqttClient subscriber = broker.subscriber(v, topic, 2);
 
         RawPacket retained = subscriber.receive().expectType(PacketType.PUBLISH);
         assertThat(retained.publishTopic()).isEqualTo(topic);
@@ -68,81 +46,66 @@ class RetainIT {
         assertThat(retained.publishQos()).as("stored with its QoS 1").isEqualTo(1);
         assertThat(retained.publishPayloadString(v.isV5())).isEqualTo("v1");
 
-        RawMqttClient qos0Subscriber = broker.connect(v, unique("sub0"));
-        subscribe(qos0Subscriber, v, topic, 0);
+        RawMqttClient qos0Subscriber = broker.subscriber(v, topic, 0);
         RawPacket downgraded = qos0Subscriber.receive().expectType(PacketType.PUBLISH);
         assertThat(downgraded.publishQos()).isZero();
         assertThat(downgraded.publishRetain()).isTrue();
     }
 
-    @ParameterizedTest(name = "MQTT {0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.3.1-5] a retained message replaces the one stored for its topic")
     void retainedMessageReplacesThePreviousOne(MqttVersion v) {
         String topic = unique("ret/replace/t");
-        publishRetained(v, topic, "old");
-        publishRetained(v, topic, "new");
+        broker.publishRetained(v, topic, "old");
+        broker.publishRetained(v, topic, "new");
 
-        RawMqttClient subscriber = broker.connect(v, unique("sub"));
-        subscribe(subscriber, v, topic, 1);
+        RawMqttClient subscriber = broker.subscriber(v, topic, 1);
 
-        List<RawPacket> sent = packetsBeforePingResp(subscriber);
-        assertThat(sent).hasSize(1);
-        assertThat(sent.get(0).publishPayloadString(v.isV5())).isEqualTo("new");
+        assertThat(packetsBeforePingResp(subscriber)).extracting(p -> p.publishPayloadString(v.isV5()))
+                .containsExactly("new");
     }
 
-    @ParameterizedTest(name = "MQTT {0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.3.1-6] [MQTT-3.3.1-7] (3.1.1: [MQTT-3.3.1-10] [MQTT-3.3.1-11]) an empty retained message is "
             + "forwarded as normal and clears the stored one")
     void emptyRetainedMessageClearsTheStoredOne(MqttVersion v) {
         String topic = unique("ret/clear/t");
-        publishRetained(v, topic, "v1");
-        RawMqttClient existing = broker.connect(v, unique("existing"));
-        subscribe(existing, v, topic, 1);
+        broker.publishRetained(v, topic, "v1");
+        RawMqttClient existing = broker.subscriber(v, topic, 1);
         assertThat(existing.receive().expectType(PacketType.PUBLISH).publishRetain()).isTrue();
 
-        publishRetained(v, topic, "");
+        broker.publishRetained(v, topic, "");
 
         RawPacket forwarded = existing.receive().expectType(PacketType.PUBLISH);
         assertThat(forwarded.publishPayload(v.isV5())).as("forwarded as normal").isEmpty();
         assertThat(forwarded.publishRetain()).as("to an established subscription").isFalse();
-        RawMqttClient late = broker.connect(v, unique("late"));
-        subscribe(late, v, topic, 1);
+        RawMqttClient late = broker.subscriber(v, topic, 1);
         assertThat(packetsBeforePingResp(late)).as("nothing is retained any more").isEmpty();
     }
 
-    @ParameterizedTest(name = "MQTT {0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.3.1-8] (3.1.1: [MQTT-3.3.1-12]) a message with RETAIN 0 neither replaces nor removes the "
             + "retained one")
     void nonRetainedMessageLeavesTheRetainedOneAlone(MqttVersion v) {
         String topic = unique("ret/keep/t");
-        publishRetained(v, topic, "kept");
-        RawMqttClient publisher = broker.connect(v, unique("pub"));
-        publisher.send(publishPacket(v).topic(topic).qos(1).packetId(1).payload("transient").build());
-        publisher.receive().expectType(PacketType.PUBACK);
-        publisher.send(publishPacket(v).topic(topic).qos(1).packetId(2).build());
-        publisher.receive().expectType(PacketType.PUBACK);
+        broker.publishRetained(v, topic, "kept");
+        broker.publishQos1(v, topic, "transient");
+        broker.publishQos1(v, topic, "");
 
-        RawMqttClient subscriber = broker.connect(v, unique("sub"));
-        subscribe(subscriber, v, topic, 1);
+        RawMqttClient subscriber = broker.subscriber(v, topic, 1);
 
-        List<RawPacket> sent = packetsBeforePingResp(subscriber);
-        assertThat(sent).hasSize(1);
-        assertThat(sent.get(0).publishPayloadString(v.isV5())).isEqualTo("kept");
+        assertThat(packetsBeforePingResp(subscriber)).extracting(p -> p.publishPayloadString(v.isV5()))
+                .containsExactly("kept");
     }
 
-    @ParameterizedTest(name = "MQTT {0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.3.1-12] (3.1.1: [MQTT-3.3.1-9]) a retained message forwarded to an established subscription "
             + "has RETAIN 0")
     void forwardingToAnEstablishedSubscriptionClearsRetain(MqttVersion v) {
         String topic = unique("ret/fwd/t");
-        RawMqttClient subscriber = broker.connect(v, unique("sub"));
-        subscribe(subscriber, v, topic, 1);
+        RawMqttClient subscriber = broker.subscriber(v, topic, 1);
 
-        publishRetained(v, topic, "live");
+        broker.publishRetained(v, topic, "live");
 
         RawPacket forwarded = subscriber.receive().expectType(PacketType.PUBLISH);
         assertThat(forwarded.publishPayloadString(v.isV5())).isEqualTo("live");
@@ -152,14 +115,12 @@ class RetainIT {
     @Test
     @DisplayName("[MQTT-3.3.1-13] Retain As Published forwards the RETAIN flag as it was published")
     void retainAsPublishedKeepsTheFlag() {
-        MqttVersion v = MqttVersion.V5;
         String topic = unique("ret/rap/t");
-        RawMqttClient subscriber = broker.connect(v, unique("sub"));
-        subscribe(subscriber, v, subscribePacket(v).packetId(1).filter(topic, 1, false, true, 0), 1);
+        RawMqttClient subscriber = broker.connect(V5, unique("sub"));
+        subscribe(subscriber, V5, subscribePacket(V5).packetId(1).filter(topic, 1, false, true, 0), 1);
 
-        publishRetained(v, topic, "retained");
-        RawMqttClient publisher = broker.connect(v, unique("pub"));
-        publisher.send(publishPacket(v).topic(topic).payload("plain").build());
+        broker.publishRetained(V5, topic, "retained");
+        broker.connect(V5, unique("pub")).send(qos0(V5, topic, "plain"));
 
         RawPacket first = subscriber.receive().expectType(PacketType.PUBLISH);
         RawPacket second = subscriber.receive().expectType(PacketType.PUBLISH);
@@ -173,14 +134,13 @@ class RetainIT {
     @DisplayName("[MQTT-3.3.1-9] [MQTT-3.8.4-4] Retain Handling 0 sends the retained messages on every subscribe, "
             + "a repeated one included")
     void retainHandlingZeroSendsOnEverySubscribe() {
-        MqttVersion v = MqttVersion.V5;
         String topic = unique("ret/rh0/t");
-        publishRetained(v, topic, "r");
-        RawMqttClient subscriber = broker.connect(v, unique("sub"));
+        broker.publishRetained(V5, topic, "r");
+        RawMqttClient subscriber = broker.connect(V5, unique("sub"));
 
-        subscribe(subscriber, v, subscribePacket(v).packetId(1).filter(topic, 1, false, false, 0), 1);
+        subscribeWithRetainHandling(subscriber, topic, 0);
         assertThat(packetsBeforePingResp(subscriber)).hasSize(1);
-        subscribe(subscriber, v, subscribePacket(v).packetId(1).filter(topic, 1, false, false, 0), 1);
+        subscribeWithRetainHandling(subscriber, topic, 0);
         List<RawPacket> again = packetsBeforePingResp(subscriber);
 
         assertThat(again).hasSize(1);
@@ -190,14 +150,13 @@ class RetainIT {
     @Test
     @DisplayName("[MQTT-3.3.1-10] Retain Handling 1 sends the retained messages only when the subscription is new")
     void retainHandlingOneSendsOnlyForANewSubscription() {
-        MqttVersion v = MqttVersion.V5;
         String topic = unique("ret/rh1/t");
-        publishRetained(v, topic, "r");
-        RawMqttClient subscriber = broker.connect(v, unique("sub"));
+        broker.publishRetained(V5, topic, "r");
+        RawMqttClient subscriber = broker.connect(V5, unique("sub"));
 
-        subscribe(subscriber, v, subscribePacket(v).packetId(1).filter(topic, 1, false, false, 1), 1);
+        subscribeWithRetainHandling(subscriber, topic, 1);
         List<RawPacket> first = packetsBeforePingResp(subscriber);
-        subscribe(subscriber, v, subscribePacket(v).packetId(1).filter(topic, 1, false, false, 1), 1);
+        subscribeWithRetainHandling(subscriber, topic, 1);
         List<RawPacket> second = packetsBeforePingResp(subscriber);
 
         assertThat(first).hasSize(1);
@@ -208,12 +167,11 @@ class RetainIT {
     @Test
     @DisplayName("[MQTT-3.3.1-11] Retain Handling 2 never sends the retained messages")
     void retainHandlingTwoNeverSends() {
-        MqttVersion v = MqttVersion.V5;
         String topic = unique("ret/rh2/t");
-        publishRetained(v, topic, "r");
-        RawMqttClient subscriber = broker.connect(v, unique("sub"));
+        broker.publishRetained(V5, topic, "r");
+        RawMqttClient subscriber = broker.connect(V5, unique("sub"));
 
-        subscribe(subscriber, v, subscribePacket(v).packetId(1).filter(topic, 1, false, false, 2), 1);
+        subscribeWithRetainHandling(subscriber, topic, 2);
 
         assertThat(packetsBeforePingResp(subscriber)).isEmpty();
     }
@@ -222,33 +180,29 @@ class RetainIT {
     @DisplayName("[MQTT-3.3.4-3] [MQTT-5.0 §3.8.2.1.2] a retained message sent for a new subscription carries its "
             + "Subscription Identifier")
     void retainedMessageCarriesTheSubscriptionIdentifier() {
-        MqttVersion v = MqttVersion.V5;
         String topic = unique("ret/subid/t");
-        publishRetained(v, topic, "r");
-        RawMqttClient subscriber = broker.connect(v, unique("sub"));
+        broker.publishRetained(V5, topic, "r");
+        RawMqttClient subscriber = broker.connect(V5, unique("sub"));
 
-        subscribe(subscriber, v, subscribePacket(v).packetId(1).subscriptionIdentifier(77).filter(topic, 1), 1);
+        subscribe(subscriber, V5, subscribePacket(V5).packetId(1).subscriptionIdentifier(77).filter(topic, 1), 1);
 
         RawPacket retained = subscriber.receive().expectType(PacketType.PUBLISH);
         assertThat(retained.publishRetain()).isTrue();
         assertThat(retained.properties().subscriptionIdentifiers()).containsExactly(77);
     }
 
-    @ParameterizedTest(name = "MQTT {0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.3.1-9] [MQTT-4.7.2-1] (3.1.1: [MQTT-3.3.1-6]) a '#' subscription gets the retained message "
             + "of every matching topic, none of a '$' topic")
     void multiLevelWildcardGetsEveryMatchingRetainedMessage(MqttVersion v) {
         String root = unique("ret/hash");
         String dollarTopic = "$" + root + "/x";
-        publishRetained(v, root + "/a", "a");
-        publishRetained(v, root + "/b/c", "bc");
-        publishRetained(v, dollarTopic, "dollar");
+        broker.publishRetained(v, root + "/a", "a");
+        broker.publishRetained(v, root + "/b/c", "bc");
+        broker.publishRetained(v, dollarTopic, "dollar");
 
-        RawMqttClient scoped = broker.connect(v, unique("scoped"));
-        subscribe(scoped, v, root + "/#", 0);
-        RawMqttClient everything = broker.connect(v, unique("all"));
-        subscribe(everything, v, "#", 0);
+        RawMqttClient scoped = broker.subscriber(v, root + "/#", 0);
+        RawMqttClient everything = broker.subscriber(v, "#", 0);
 
         List<RawPacket> scopedSent = packetsBeforePingResp(scoped);
         assertThat(scopedSent).extracting(RawPacket::publishTopic).containsExactlyInAnyOrder(root + "/a", root + "/b/c");
@@ -259,23 +213,19 @@ class RetainIT {
         assertThat(allSent).allMatch(RawPacket::publishRetain);
     }
 
-    @ParameterizedTest(name = "MQTT {0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-5.0 §3.3.1.3] [MQTT-5.0 §4.8.2] a shared subscription gets no retained messages")
     void sharedSubscriptionGetsNoRetainedMessages(MqttVersion v) {
         String topic = unique("ret/shared/t");
-        publishRetained(v, topic, "r");
-        RawMqttClient member = broker.connect(v, unique("member"));
+        broker.publishRetained(v, topic, "r");
 
-        subscribe(member, v, "$share/" + unique("g") + "/" + topic, 1);
+        RawMqttClient member = broker.subscriber(v, "$share/" + unique("g") + "/" + topic, 1);
 
         assertThat(packetsBeforePingResp(member)).isEmpty();
     }
 
-    /** Publishes a retained QoS 1 message from a fresh client and waits for its PUBACK, i.e. until it is stored. */
-    private static void publishRetained(MqttVersion v, String topic, String payload) {
-        RawMqttClient publisher = broker.connect(v, unique("retainer"));
-        publisher.send(publishPacket(v).topic(topic).qos(1).packetId(1).retain(true).payload(payload).build());
-        publisher.receive().expectType(PacketType.PUBACK);
+    /** Subscribes a 5.0 client to {@code topic} at QoS 1 with {@code retainHandling} and checks the SUBACK. */
+    private static void subscribeWithRetainHandling(RawMqttClient subscriber, String topic, int retainHandling) {
+        subscribe(subscriber, V5, subscribePacket(V5).packetId(1).filter(topic, 1, false, false, retainHandling), 1);
     }
 }

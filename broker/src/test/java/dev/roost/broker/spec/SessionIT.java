@@ -1,11 +1,12 @@
 package dev.roost.broker.spec;
 
-import static dev.roost.broker.spec.LifecycleFixture.connectPacket;
-import static dev.roost.broker.spec.LifecycleFixture.disconnect;
-import static dev.roost.broker.spec.LifecycleFixture.persistentConnect;
-import static dev.roost.broker.spec.LifecycleFixture.publishPacket;
-import static dev.roost.broker.spec.LifecycleFixture.subscribe;
-import static dev.roost.broker.spec.LifecycleFixture.unique;
+import static dev.roost.broker.spec.Exchanges.disconnect;
+import static dev.roost.broker.spec.Exchanges.subscribe;
+import static dev.roost.broker.spec.SpecPackets.connectPacket;
+import static dev.roost.broker.spec.SpecPackets.persistentConnect;
+import static dev.roost.broker.spec.SpecPackets.publishPacket;
+import static dev.roost.broker.spec.SpecPackets.qos0;
+import static dev.roost.broker.spec.SpecPackets.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roost.protocol.MqttVersion;
@@ -14,21 +15,15 @@ import dev.roost.testkit.PacketBytes;
 import dev.roost.testkit.PropertyId;
 import dev.roost.testkit.RawMqttClient;
 import dev.roost.testkit.RawPacket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Session state over real sockets (4.1; 3.1.2.4 Clean Session / Clean Start; 3.1.2.11.2 Session Expiry Interval): what
@@ -40,79 +35,57 @@ import org.junit.jupiter.params.provider.EnumSource;
 @DisplayName("Session state and expiry (4.1, 3.1.2.4, 3.1.2.11.2)")
 @Timeout(60)
 class SessionIT {
-    @TempDir
-    static Path dataDirectory;
+    private static final MqttVersion V5 = MqttVersion.V5;
 
-    private static LifecycleFixture fixture;
+    @RegisterExtension
+    static final SpecBroker broker = SpecBroker.withDefaults();
 
-    @BeforeAll
-    static void startBroker() {
-        fixture = LifecycleFixture.start(dataDirectory);
-    }
-
-    @AfterEach
-    void closeClients() {
-        fixture.closeClients();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        fixture.close();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.1.2-6] (3.1.1) [MQTT-3.1.2-4] (5.0) Clean Start 1 discards the stored session: its"
             + " subscriptions no longer deliver")
     void cleanStartDiscardsTheStoredSession(MqttVersion version) {
         String id = unique("discard");
         String topic = unique("discard/topic");
-        RawMqttClient first = fixture.connect(persistentConnect(version, id));
-        subscribe(first, version, topic, 1);
-        disconnect(first);
+        broker.storeSession(version, id, topic, 1);
 
-        LifecycleFixture.Exchange clean = fixture.accepted(connectPacket(version).clientId(id).cleanStart(true));
+        SpecBroker.Exchange clean = broker.accepted(connectPacket(version).clientId(id).cleanStart(true));
 
         assertThat(clean.connAck().connAckSessionPresent()).isFalse();
         String marker = unique("discard/marker");
         subscribe(clean.client(), version, marker, 1);
-        publishQos1(topic, "to the old subscription");
-        publishQos1(marker, "marker");
+        broker.publishQos1(V5, topic, "to the old subscription");
+        broker.publishQos1(V5, marker, "marker");
         RawPacket next = clean.client().receive().expectType(PacketType.PUBLISH);
         assertThat(next.publishTopic()).as("only the new subscription delivers").isEqualTo(marker);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.1.2-6] (3.1.1) [MQTT-5.0 §3.1.2.11.2] a session of a Clean Session 1 / expiry 0 connection"
             + " ends with it")
     void sessionOfACleanConnectionEndsWithIt(MqttVersion version) {
         String id = unique("clean");
-        RawMqttClient client = fixture.connect(connectPacket(version).clientId(id).cleanStart(true));
+        RawMqttClient client = broker.connect(connectPacket(version).clientId(id).cleanStart(true));
         subscribe(client, version, unique("clean/topic"), 1);
         disconnect(client);
 
-        RawPacket connAck = fixture.accepted(connectPacket(version).clientId(id).cleanStart(false)).connAck();
+        RawPacket connAck = broker.accepted(connectPacket(version).clientId(id).cleanStart(false)).connAck();
 
         assertThat(connAck.connAckSessionPresent()).isFalse();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.1.2-4] [MQTT-3.1.2-5] (3.1.1) [MQTT-3.1.2-5] [MQTT-3.1.2-23] (5.0) a resumed session keeps"
             + " its subscriptions and gets the QoS 1 and 2 messages queued while offline, in order")
     void resumedSessionDeliversQueuedMessagesInOrder(MqttVersion version) {
         String id = unique("queue");
         String topic = unique("queue/topic");
-        RawMqttClient first = fixture.connect(persistentConnect(version, id));
-        subscribe(first, version, topic, 2);
-        disconnect(first);
+        broker.storeSession(version, id, topic, 2);
         List<String> published = new ArrayList<>();
-        RawMqttClient publisher = fixture.connect(PacketBytes.connect().v5().clientId(unique("queue-pub")));
+        RawMqttClient publisher = broker.connect(V5, unique("queue-pub"));
         for (int i = 0; i < 6; i++) {
             int qos = 1 + i % 2;
             String payload = "m" + i + "@qos" + qos;
-            publisher.send(PacketBytes.publish().v5().topic(topic).qos(qos).packetId(i + 1).payload(payload).build());
+            publisher.send(publishPacket(V5, topic, payload).qos(qos).packetId(i + 1).build());
             RawPacket ack = publisher.receive().expectType(qos == 1 ? PacketType.PUBACK : PacketType.PUBREC);
             assertThat(ack.reasonCode()).as("routed to the offline session").isZero();
             if (qos == 2) {
@@ -122,7 +95,7 @@ class SessionIT {
             published.add(payload);
         }
 
-        LifecycleFixture.Exchange resumed = fixture.accepted(persistentConnect(version, id));
+        SpecBroker.Exchange resumed = broker.accepted(persistentConnect(version, id));
 
         assertThat(resumed.connAck().connAckSessionPresent()).isTrue();
         List<String> received = new ArrayList<>();
@@ -146,15 +119,13 @@ class SessionIT {
     void offlineQos0MessagesAreNotQueued() {
         String id = unique("qos0");
         String topic = unique("qos0/topic");
-        RawMqttClient first = fixture.connect(persistentConnect(MqttVersion.V3_1_1, id));
-        subscribe(first, MqttVersion.V3_1_1, topic, 1);
-        disconnect(first);
-        RawMqttClient publisher = fixture.connect(PacketBytes.connect().v5().clientId(unique("qos0-pub")));
-        publisher.send(PacketBytes.publish().v5().topic(topic).payload("qos0").build());
-        publisher.send(PacketBytes.publish().v5().topic(topic).qos(1).packetId(1).payload("qos1").build());
+        broker.storeSession(MqttVersion.V3_1_1, id, topic, 1);
+        RawMqttClient publisher = broker.connect(V5, unique("qos0-pub"));
+        publisher.send(qos0(V5, topic, "qos0"));
+        publisher.send(publishPacket(V5, topic, "qos1").qos(1).packetId(1).build());
         publisher.receive().expectType(PacketType.PUBACK);
 
-        RawMqttClient resumed = fixture.connect(persistentConnect(MqttVersion.V3_1_1, id));
+        RawMqttClient resumed = broker.connect(persistentConnect(MqttVersion.V3_1_1, id));
 
         RawPacket next = resumed.receive().expectType(PacketType.PUBLISH);
         assertThat(next.publishPayloadString(false)).isEqualTo("qos1");
@@ -165,8 +136,7 @@ class SessionIT {
             + " and 0xFFFFFFFF never")
     void sessionEndsWhenItsExpiryIntervalHasPassed() {
         String willTopic = unique("expiry/will");
-        RawMqttClient watcher = fixture.connect(PacketBytes.connect().v5().clientId(unique("watcher")));
-        subscribe(watcher, MqttVersion.V5, willTopic, 1);
+        RawMqttClient watcher = broker.subscriber(V5, willTopic, 1);
         String zero = unique("zero");
         String oneSecond = unique("one-second");
         String never = unique("never");
@@ -186,11 +156,11 @@ class SessionIT {
         assertThat(secondWill.publishPayloadString(true)).as("then the 1 s session").isEqualTo(oneSecond);
         assertThat(lived).as("the 1 s session lived about 1 s").isGreaterThanOrEqualTo(Duration.ofMillis(800));
         for (String ended : List.of(zero, oneSecond)) {
-            RawPacket connAck = fixture.accepted(PacketBytes.connect().v5().clientId(ended).cleanStart(false))
+            RawPacket connAck = broker.accepted(PacketBytes.connect().v5().clientId(ended).cleanStart(false))
                     .connAck();
             assertThat(connAck.connAckSessionPresent()).as("%s ended", ended).isFalse();
         }
-        RawPacket connAck = fixture.accepted(PacketBytes.connect().v5().clientId(never).cleanStart(false)
+        RawPacket connAck = broker.accepted(PacketBytes.connect().v5().clientId(never).cleanStart(false)
                 .sessionExpiry(0xFFFFFFFFL)).connAck();
         assertThat(connAck.connAckSessionPresent()).as("the session that never expires is still there").isTrue();
     }
@@ -199,18 +169,16 @@ class SessionIT {
     @DisplayName("[MQTT-3.1.3-6] [MQTT-3.2.2-16] [MQTT-3.1.2-5] 5.0 null session: empty id → assigned id →"
             + " reconnect with it and Clean Start 0 resumes the session and its subscriptions")
     void nullSessionIsResumedWithTheAssignedIdentifier() {
-        RawMqttClient first = fixture.open();
-        first.send(PacketBytes.connect().v5().clientId("").cleanStart(true).sessionExpiry(300).build());
-        RawPacket connAck = first.receive().expectType(PacketType.CONNACK);
-        assertThat(connAck.connAckCode()).isZero();
-        String assigned = connAck.properties().string(PropertyId.ASSIGNED_CLIENT_IDENTIFIER);
+        SpecBroker.Exchange first = broker.accepted(PacketBytes.connect().v5().clientId("").cleanStart(true)
+                .sessionExpiry(300));
+        String assigned = first.connAck().properties().string(PropertyId.ASSIGNED_CLIENT_IDENTIFIER);
         assertThat(assigned).isNotEmpty();
         String topic = unique("null-session/topic");
-        subscribe(first, MqttVersion.V5, topic, 1);
-        disconnect(first);
-        publishQos1(topic, "kept for the assigned id");
+        subscribe(first.client(), V5, topic, 1);
+        disconnect(first.client());
+        broker.publishQos1(V5, topic, "kept for the assigned id");
 
-        LifecycleFixture.Exchange resumed = fixture.accepted(PacketBytes.connect().v5().clientId(assigned)
+        SpecBroker.Exchange resumed = broker.accepted(PacketBytes.connect().v5().clientId(assigned)
                 .cleanStart(false).sessionExpiry(300));
 
         assertThat(resumed.connAck().connAckSessionPresent()).isTrue();
@@ -221,14 +189,7 @@ class SessionIT {
 
     /** A 5.0 connection with the given expiry and a will that waits 600 s, so it goes out when the session ends. */
     private static RawMqttClient connectWithLateWill(String id, long expirySeconds, String willTopic) {
-        return fixture.connect(PacketBytes.connect().v5().clientId(id).cleanStart(true).sessionExpiry(expirySeconds)
+        return broker.connect(PacketBytes.connect().v5().clientId(id).cleanStart(true).sessionExpiry(expirySeconds)
                 .will(willTopic, id, 1, false).willDelay(600));
-    }
-
-    /** A QoS 1 message from a fresh 5.0 client; returns once it is acknowledged (and so routed). */
-    private static void publishQos1(String topic, String payload) {
-        RawMqttClient publisher = fixture.connect(PacketBytes.connect().v5().clientId(unique("publisher")));
-        publisher.send(publishPacket(MqttVersion.V5).topic(topic).qos(1).packetId(1).payload(payload).build());
-        publisher.receive().expectType(PacketType.PUBACK);
     }
 }

@@ -1,28 +1,22 @@
 package dev.roost.broker.spec;
 
-import static dev.roost.broker.spec.MessagingFixture.packetsBefore;
-import static dev.roost.broker.spec.MessagingFixture.publishPacket;
-import static dev.roost.broker.spec.MessagingFixture.qos0;
-import static dev.roost.broker.spec.MessagingFixture.subscribe;
-import static dev.roost.broker.spec.MessagingFixture.subscribePacket;
-import static dev.roost.broker.spec.MessagingFixture.unique;
-import static dev.roost.broker.spec.MessagingFixture.unsubscribePacket;
+import static dev.roost.broker.spec.Exchanges.packetsBefore;
+import static dev.roost.broker.spec.Exchanges.subscribe;
+import static dev.roost.broker.spec.SpecPackets.publishPacket;
+import static dev.roost.broker.spec.SpecPackets.qos0;
+import static dev.roost.broker.spec.SpecPackets.subscribePacket;
+import static dev.roost.broker.spec.SpecPackets.unique;
+import static dev.roost.broker.spec.SpecPackets.unsubscribePacket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roost.protocol.MqttVersion;
 import dev.roost.protocol.packet.PacketType;
 import dev.roost.testkit.RawMqttClient;
 import dev.roost.testkit.RawPacket;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SUBSCRIBE, SUBACK, UNSUBSCRIBE and UNSUBACK (3.8-3.11) and topic wildcards (4.7), both protocol versions. Clause ids
@@ -30,32 +24,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @DisplayName("SUBSCRIBE / UNSUBSCRIBE and wildcards (3.8-3.11, 4.7)")
 class SubscribeIT {
-    @TempDir
-    static Path dataDirectory;
-    private static MessagingFixture broker;
+    @RegisterExtension
+    static final SpecBroker broker = SpecBroker.withDefaults();
 
-    @BeforeAll
-    static void startBroker() {
-        broker = MessagingFixture.start(dataDirectory);
-    }
-
-    @AfterEach
-    void closeClients() {
-        broker.closeClients();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
-    @ParameterizedTest(name = "MQTT {0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-5.0 §4.7.1.3] '+' matches exactly one level, an empty one included")
     void singleLevelWildcardMatchesExactlyOneLevel(MqttVersion v) {
         String root = unique("sub/plus");
-        RawMqttClient subscriber = broker.connect(v, unique("sub"));
-        subscribe(subscriber, v, root + "/+/c", 0);
+        RawMqttClient subscriber = broker.subscriber(v, root + "/+/c", 0);
         subscribe(subscriber, v, root + "/marker", 0);
         RawMqttClient publisher = broker.connect(v, unique("pub"));
 
@@ -70,14 +46,12 @@ class SubscribeIT {
                 .containsExactly(root + "/b/c", root + "//c");
     }
 
-    @ParameterizedTest(name = "MQTT {0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-5.0 §4.7.1.2] '#' matches the parent level and any number of child levels")
     void multiLevelWildcardMatchesParentAndChildren(MqttVersion v) {
         String root = unique("sub/hash");
         String marker = unique("sub/marker");
-        RawMqttClient subscriber = broker.connect(v, unique("sub"));
-        subscribe(subscriber, v, root + "/#", 0);
+        RawMqttClient subscriber = broker.subscriber(v, root + "/#", 0);
         subscribe(subscriber, v, marker, 0);
         RawMqttClient publisher = broker.connect(v, unique("pub"));
 
@@ -91,8 +65,7 @@ class SubscribeIT {
                 .containsExactly(root, root + "/a", root + "/a/b/c");
     }
 
-    @ParameterizedTest(name = "MQTT {0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.8.4-2] [MQTT-3.8.4-5] [MQTT-3.8.4-6] [MQTT-3.9.3-1] [MQTT-4.7.1-1] [MQTT-4.7.1-2] one "
             + "SUBSCRIBE with invalid filters: a failure code per invalid filter (3.1.1 0x80, 5.0 0x8F), the valid ones "
             + "granted, codes in filter order")
@@ -114,8 +87,8 @@ class SubscribeIT {
         assertThat(subAck.subAckReasonCodes(v.isV5())).containsExactly(1, failure, 2, failure, 0);
 
         RawMqttClient publisher = broker.connect(v, unique("pub"));
-        publisher.send(publishPacket(v).topic(root + "/a").qos(1).packetId(1).payload("a").build(),
-                publishPacket(v).topic(root + "/z/b").qos(2).packetId(2).payload("b").build(),
+        publisher.send(publishPacket(v, root + "/a", "a").qos(1).packetId(1).build(),
+                publishPacket(v, root + "/z/b", "b").qos(2).packetId(2).build(),
                 qos0(v, root + "/d", "d"));
         RawPacket a = subscriber.receive().expectType(PacketType.PUBLISH);
         RawPacket b = subscriber.receive().expectType(PacketType.PUBLISH);
@@ -124,35 +97,31 @@ class SubscribeIT {
         assertThat(topics(List.of(a, b, d))).containsExactly(root + "/a", root + "/z/b", root + "/d");
     }
 
-    @ParameterizedTest(name = "MQTT {0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.8.4-3] subscribing again to an identical filter replaces the subscription: the new QoS "
             + "applies and messages are not delivered twice")
     void identicalFilterReplacesTheSubscription(MqttVersion v) {
         String topic = unique("sub/replace/t");
         String marker = topic + "/marker";
-        RawMqttClient subscriber = broker.connect(v, unique("sub"));
-        subscribe(subscriber, v, topic, 0);
+        RawMqttClient subscriber = broker.subscriber(v, topic, 0);
         subscribe(subscriber, v, marker, 0);
         subscribe(subscriber, v, topic, 2);
         RawMqttClient publisher = broker.connect(v, unique("pub"));
 
-        publisher.send(publishPacket(v).topic(topic).qos(2).packetId(1).payload("x").build(), qos0(v, marker, "end"));
+        publisher.send(publishPacket(v, topic, "x").qos(2).packetId(1).build(), qos0(v, marker, "end"));
 
         List<RawPacket> copies = packetsBefore(subscriber, marker);
         assertThat(copies).hasSize(1);
         assertThat(copies.get(0).publishQos()).as("the replacing subscription's QoS").isEqualTo(2);
     }
 
-    @ParameterizedTest(name = "MQTT {0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.10.4-2] [MQTT-3.10.4-4] [MQTT-3.10.4-5] UNSUBSCRIBE is answered with UNSUBACK of the same "
             + "packet id and stops delivery")
     void unsubscribeStopsDelivery(MqttVersion v) {
         String topic = unique("sub/unsub/t");
         String marker = topic + "/marker";
-        RawMqttClient subscriber = broker.connect(v, unique("sub"));
-        subscribe(subscriber, v, topic, 1);
+        RawMqttClient subscriber = broker.subscriber(v, topic, 1);
         subscribe(subscriber, v, marker, 0);
 
         subscriber.send(unsubscribePacket(v).packetId(31).filter(topic).build());
@@ -161,17 +130,15 @@ class SubscribeIT {
         assertThat(unsubAck.packetId()).isEqualTo(31);
         assertThat(unsubAck.unsubAckReasonCodes(v.isV5())).isEqualTo(v.isV5() ? List.of(0x00) : List.of());
         RawMqttClient publisher = broker.connect(v, unique("pub"));
-        publisher.send(publishPacket(v).topic(topic).qos(1).packetId(1).payload("x").build(), qos0(v, marker, "end"));
+        publisher.send(publishPacket(v, topic, "x").qos(1).packetId(1).build(), qos0(v, marker, "end"));
         assertThat(packetsBefore(subscriber, marker)).isEmpty();
     }
 
-    @ParameterizedTest(name = "MQTT {0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.10.4-1] UNSUBSCRIBE compares filters character by character: 'a/b' does not remove 'a/+'")
     void unsubscribeComparesFiltersLiterally(MqttVersion v) {
         String root = unique("sub/literal");
-        RawMqttClient subscriber = broker.connect(v, unique("sub"));
-        subscribe(subscriber, v, root + "/+", 0);
+        RawMqttClient subscriber = broker.subscriber(v, root + "/+", 0);
 
         subscriber.send(unsubscribePacket(v).packetId(2).filter(root + "/b").build());
 
@@ -190,8 +157,7 @@ class SubscribeIT {
     void unsubAckReportsPerFilterWhetherASubscriptionExisted() {
         MqttVersion v = MqttVersion.V5;
         String root = unique("sub/unsuback");
-        RawMqttClient subscriber = broker.connect(v, unique("sub"));
-        subscribe(subscriber, v, root + "/a", 0);
+        RawMqttClient subscriber = broker.subscriber(v, root + "/a", 0);
         subscribe(subscriber, v, root + "/c", 0);
 
         subscriber.send(unsubscribePacket(v).packetId(9)

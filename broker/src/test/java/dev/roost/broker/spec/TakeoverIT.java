@@ -1,20 +1,19 @@
 package dev.roost.broker.spec;
 
-import static dev.roost.broker.spec.LifecycleFixture.closedAfterDisconnect;
-import static dev.roost.broker.spec.LifecycleFixture.closedSilently;
-import static dev.roost.broker.spec.LifecycleFixture.connectPacket;
-import static dev.roost.broker.spec.LifecycleFixture.disconnect;
-import static dev.roost.broker.spec.LifecycleFixture.persistentConnect;
-import static dev.roost.broker.spec.LifecycleFixture.subscribe;
-import static dev.roost.broker.spec.LifecycleFixture.unique;
+import static dev.roost.broker.spec.Exchanges.CLOSE_TIMEOUT;
+import static dev.roost.broker.spec.Exchanges.closedAfterDisconnect;
+import static dev.roost.broker.spec.Exchanges.closedSilently;
+import static dev.roost.broker.spec.Exchanges.ping;
+import static dev.roost.broker.spec.Exchanges.subscribe;
+import static dev.roost.broker.spec.SpecPackets.connectPacket;
+import static dev.roost.broker.spec.SpecPackets.persistentConnect;
+import static dev.roost.broker.spec.SpecPackets.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roost.protocol.MqttVersion;
 import dev.roost.protocol.packet.PacketType;
-import dev.roost.testkit.PacketBytes;
 import dev.roost.testkit.RawMqttClient;
 import dev.roost.testkit.RawPacket;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -22,14 +21,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Session takeover over real sockets (3.1.4 step 2): a CONNECT with the client id of a live connection closes that
@@ -40,99 +34,75 @@ import org.junit.jupiter.params.provider.EnumSource;
 class TakeoverIT {
     private static final int RACERS = 8;
 
-    @TempDir
-    static Path dataDirectory;
+    @RegisterExtension
+    static final SpecBroker broker = SpecBroker.withDefaults();
 
-    private static LifecycleFixture fixture;
-
-    @BeforeAll
-    static void startBroker() {
-        fixture = LifecycleFixture.start(dataDirectory);
-    }
-
-    @AfterEach
-    void closeClients() {
-        fixture.closeClients();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        fixture.close();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.1.4-2] (3.1.1) [MQTT-3.1.4-3] (5.0) a second CONNECT with the same client id closes the first"
             + " connection (5.0: DISCONNECT 0x8E first)")
     void secondConnectionClosesTheFirst(MqttVersion version) {
         String id = unique("takeover");
-        RawMqttClient first = fixture.connect(connectPacket(version).clientId(id));
+        RawMqttClient first = broker.connect(connectPacket(version).clientId(id));
 
-        RawMqttClient second = fixture.connect(connectPacket(version).clientId(id));
+        RawMqttClient second = broker.connect(connectPacket(version).clientId(id));
 
         if (version.isV5()) {
             closedAfterDisconnect(first, 0x8E);
         } else {
             closedSilently(first);
         }
-        second.send(PacketBytes.pingreq());
-        second.receive().expectType(PacketType.PINGRESP);
+        ping(second);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.1.4-3] (3.1.1) [MQTT-3.1.4-4] (5.0) [MQTT-3.2.2-3] the new connection resumes the persistent"
             + " session: Session Present 1, subscriptions kept")
     void newConnectionResumesThePersistentSession(MqttVersion version) {
         String id = unique("resume");
         String topic = unique("resume/topic");
-        RawMqttClient first = fixture.connect(persistentConnect(version, id));
+        RawMqttClient first = broker.connect(persistentConnect(version, id));
         subscribe(first, version, topic, 1);
 
-        LifecycleFixture.Exchange second = fixture.accepted(persistentConnect(version, id));
+        SpecBroker.Exchange second = broker.accepted(persistentConnect(version, id));
 
         assertThat(second.connAck().connAckSessionPresent()).as("Session Present").isTrue();
-        assertThat(first.awaitClosed(LifecycleFixture.CLOSE_TIMEOUT)).isTrue();
-        publish(topic, "to the new connection");
+        assertThat(first.awaitClosed(CLOSE_TIMEOUT)).isTrue();
+        broker.publishQos0(topic, "to the new connection");
         RawPacket delivered = second.client().receive().expectType(PacketType.PUBLISH);
         assertThat(delivered.publishTopic()).isEqualTo(topic);
         assertThat(delivered.publishPayloadString(version.isV5())).isEqualTo("to the new connection");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.1.2-6] [MQTT-3.2.2-1] (3.1.1) [MQTT-3.1.2-4] [MQTT-3.2.2-2] (5.0) a takeover with"
             + " Clean Start 1 starts a new session: Session Present 0, subscriptions gone")
     void takeoverWithCleanStartDiscardsTheSession(MqttVersion version) {
         String id = unique("clean-takeover");
         String topic = unique("clean-takeover/topic");
-        RawMqttClient first = fixture.connect(persistentConnect(version, id));
+        RawMqttClient first = broker.connect(persistentConnect(version, id));
         subscribe(first, version, topic, 1);
 
-        LifecycleFixture.Exchange second = fixture.accepted(connectPacket(version).clientId(id).cleanStart(true));
+        SpecBroker.Exchange second = broker.accepted(connectPacket(version).clientId(id).cleanStart(true));
 
         assertThat(second.connAck().connAckSessionPresent()).as("Session Present").isFalse();
         String marker = unique("clean-takeover/marker");
         subscribe(second.client(), version, marker, 0);
-        publish(topic, "old subscription");
-        publish(marker, "marker");
+        broker.publishQos0(topic, "old subscription");
+        broker.publishQos0(marker, "marker");
         RawPacket next = second.client().receive().expectType(PacketType.PUBLISH);
         assertThat(next.publishTopic()).as("the old subscription is gone").isEqualTo(marker);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.1.4-2] (3.1.1) [MQTT-3.1.4-3] (5.0) " + RACERS + " concurrent CONNECTs with one client id"
             + " end with exactly one open connection, which holds the session")
     void concurrentConnectsLeaveExactlyOneConnection(MqttVersion version) throws Exception {
         String id = unique("race");
         String topic = unique("race/topic");
-        RawMqttClient setup = fixture.connect(persistentConnect(version, id));
-        subscribe(setup, version, topic, 0);
-        disconnect(setup);
+        broker.storeSession(version, id, topic, 0);
         List<RawMqttClient> racers = new ArrayList<>();
         for (int i = 0; i < RACERS; i++) {
-            racers.add(fixture.open());
+            racers.add(broker.open());
         }
         byte[] connect = persistentConnect(version, id).build();
 
@@ -156,7 +126,7 @@ class TakeoverIT {
         }
 
         // Every CONNACK is out, so every takeover has happened: a message now reaches the one survivor only.
-        publish(topic, "to the survivor");
+        broker.publishQos0(topic, "to the survivor");
         int survivors = 0;
         for (RawMqttClient racer : racers) {
             RawPacket next = nextPacketOrNullIfClosed(racer);
@@ -167,20 +137,13 @@ class TakeoverIT {
                 if (version.isV5()) {
                     assertThat(next).as("a taken-over 5.0 connection is told why").isNotNull();
                     assertThat(next.expectType(PacketType.DISCONNECT).reasonCode()).isEqualTo(0x8E);
-                    assertThat(racer.awaitClosed(LifecycleFixture.CLOSE_TIMEOUT)).isTrue();
+                    assertThat(racer.awaitClosed(CLOSE_TIMEOUT)).isTrue();
                 } else {
                     assertThat(next).as("a taken-over 3.1.1 connection is closed without a packet").isNull();
                 }
             }
         }
         assertThat(survivors).as("open connections holding the session").isEqualTo(1);
-    }
-
-    /** A QoS 0 message from a fresh 5.0 client, with a PINGREQ round trip so it has been handled when this returns. */
-    private static void publish(String topic, String payload) {
-        RawMqttClient publisher = fixture.connect(PacketBytes.connect().v5().clientId(unique("publisher")));
-        publisher.send(PacketBytes.publish().v5().topic(topic).payload(payload).build(), PacketBytes.pingreq());
-        publisher.receive().expectType(PacketType.PINGRESP);
     }
 
     /** @return the next packet, or {@code null} if the broker closed the connection without sending one */

@@ -1,27 +1,24 @@
 package dev.roost.broker.spec;
 
-import static dev.roost.broker.spec.MessagingFixture.connectPacket;
-import static dev.roost.broker.spec.MessagingFixture.packetsBefore;
-import static dev.roost.broker.spec.MessagingFixture.subscribe;
-import static dev.roost.broker.spec.MessagingFixture.unique;
+import static dev.roost.broker.spec.Exchanges.closedAfterDisconnect;
+import static dev.roost.broker.spec.Exchanges.disconnect;
+import static dev.roost.broker.spec.Exchanges.packetsBefore;
+import static dev.roost.broker.spec.Exchanges.subscribe;
+import static dev.roost.broker.spec.SpecPackets.connectPacket;
+import static dev.roost.broker.spec.SpecPackets.publishPacket;
+import static dev.roost.broker.spec.SpecPackets.qos0;
+import static dev.roost.broker.spec.SpecPackets.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roost.protocol.MqttVersion;
 import dev.roost.protocol.packet.PacketType;
-import dev.roost.testkit.PacketBytes;
 import dev.roost.testkit.PropertyId;
-import dev.roost.testkit.PublishBuilder;
 import dev.roost.testkit.RawMqttClient;
 import dev.roost.testkit.RawPacket;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,38 +31,21 @@ class TopicAliasIT {
     private static final MqttVersion V5 = MqttVersion.V5;
     private static final int BROKER_TOPIC_ALIAS_MAXIMUM = 64;
 
-    @TempDir
-    static Path dataDirectory;
-    private static MessagingFixture broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = MessagingFixture.start(dataDirectory);
-    }
-
-    @AfterEach
-    void closeClients() {
-        broker.closeClients();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final SpecBroker broker = SpecBroker.withDefaults();
 
     @Test
     @DisplayName("[MQTT-3.3.2-12] the broker accepts a client's alias: set with a topic, then used with an empty topic "
             + "name, then remapped to another topic")
     void clientAliasIsSetReusedAndRemapped() {
         String root = unique("alias/in");
-        RawMqttClient subscriber = broker.connect(V5, unique("sub"));
-        subscribe(subscriber, V5, root + "/+", 0);
+        RawMqttClient subscriber = broker.subscriber(V5, root + "/+", 0);
         RawMqttClient publisher = broker.connect(V5, unique("pub"));
 
-        publisher.send(publish(root + "/a", "1").topicAlias(BROKER_TOPIC_ALIAS_MAXIMUM).build(),
-                publish("", "2").topicAlias(BROKER_TOPIC_ALIAS_MAXIMUM).build(),
-                publish(root + "/b", "3").topicAlias(BROKER_TOPIC_ALIAS_MAXIMUM).build(),
-                publish("", "4").topicAlias(BROKER_TOPIC_ALIAS_MAXIMUM).build());
+        publisher.send(publishPacket(V5, root + "/a", "1").topicAlias(BROKER_TOPIC_ALIAS_MAXIMUM).build(),
+                publishPacket(V5, "", "2").topicAlias(BROKER_TOPIC_ALIAS_MAXIMUM).build(),
+                publishPacket(V5, root + "/b", "3").topicAlias(BROKER_TOPIC_ALIAS_MAXIMUM).build(),
+                publishPacket(V5, "", "4").topicAlias(BROKER_TOPIC_ALIAS_MAXIMUM).build());
 
         for (String[] expected : new String[][] {{"/a", "1"}, {"/a", "2"}, {"/b", "3"}, {"/b", "4"}}) {
             RawPacket p = subscriber.receive().expectType(PacketType.PUBLISH);
@@ -83,11 +63,9 @@ class TopicAliasIT {
     void invalidAliasIsDisconnectedWithTopicAliasInvalid(int alias) {
         RawMqttClient client = broker.connect(V5, unique("bad"));
 
-        client.send(publish(unique("alias/bad"), "x").topicAlias(alias).build());
+        client.send(publishPacket(V5, unique("alias/bad"), "x").topicAlias(alias).build());
 
-        RawPacket disconnect = client.receive().expectType(PacketType.DISCONNECT);
-        assertThat(disconnect.reasonCode()).isEqualTo(0x94);
-        assertThat(client.awaitClosed(Duration.ofSeconds(5))).isTrue();
+        closedAfterDisconnect(client, 0x94);
     }
 
     @Test
@@ -96,11 +74,9 @@ class TopicAliasIT {
     void unknownAliasWithEmptyTopicIsAProtocolError() {
         RawMqttClient client = broker.connect(V5, unique("unset"));
 
-        client.send(publish("", "x").topicAlias(3).build());
+        client.send(publishPacket(V5, "", "x").topicAlias(3).build());
 
-        RawPacket disconnect = client.receive().expectType(PacketType.DISCONNECT);
-        assertThat(disconnect.reasonCode()).isEqualTo(0x82);
-        assertThat(client.awaitClosed(Duration.ofSeconds(5))).isTrue();
+        closedAfterDisconnect(client, 0x82);
     }
 
     @Test
@@ -108,11 +84,11 @@ class TopicAliasIT {
     void clientAliasDoesNotOutliveTheConnection() {
         String clientId = unique("forgetful");
         RawMqttClient first = broker.connect(V5, clientId);
-        first.send(publish(unique("alias/old"), "set").topicAlias(2).build(), PacketBytes.disconnect().build());
-        assertThat(first.awaitClosed(Duration.ofSeconds(5))).isTrue();
+        first.send(publishPacket(V5, unique("alias/old"), "set").topicAlias(2).build());
+        disconnect(first);
 
         RawMqttClient second = broker.connect(V5, clientId);
-        second.send(publish("", "reuse").topicAlias(2).build());
+        second.send(publishPacket(V5, "", "reuse").topicAlias(2).build());
 
         assertThat(second.receive().expectType(PacketType.DISCONNECT).reasonCode()).isEqualTo(0x82);
     }
@@ -126,9 +102,9 @@ class TopicAliasIT {
         subscribe(subscriber, V5, root + "/+", 1);
         RawMqttClient publisher = broker.connect(V5, unique("pub"));
 
-        publisher.send(publish(root + "/x", "x1").build(), publish(root + "/x", "x2").build(),
-                publish(root + "/y", "y1").build(), publish(root + "/x", "x3").build(),
-                publish(root + "/y", "y2").build());
+        publisher.send(qos0(V5, root + "/x", "x1"), qos0(V5, root + "/x", "x2"),
+                qos0(V5, root + "/y", "y1"), qos0(V5, root + "/x", "x3"),
+                qos0(V5, root + "/y", "y2"));
 
         RawPacket x1 = subscriber.receive().expectType(PacketType.PUBLISH);
         RawPacket x2 = subscriber.receive().expectType(PacketType.PUBLISH);
@@ -160,8 +136,8 @@ class TopicAliasIT {
         subscribe(subscriber, V5, root + "/+", 0);
         RawMqttClient publisher = broker.connect(V5, unique("pub"));
 
-        publisher.send(publish(root + "/a", "a").build(), publish(root + "/b", "b1").build(),
-                publish(root + "/b", "b2").build());
+        publisher.send(qos0(V5, root + "/a", "a"), qos0(V5, root + "/b", "b1"),
+                qos0(V5, root + "/b", "b2"));
 
         RawPacket a = subscriber.receive().expectType(PacketType.PUBLISH);
         assertThat(a.properties().integer(PropertyId.TOPIC_ALIAS)).isEqualTo(1);
@@ -177,11 +153,10 @@ class TopicAliasIT {
     @DisplayName("[MQTT-3.1.2-27] a client that announced no Topic Alias Maximum never gets an alias")
     void clientWithoutTopicAliasMaximumNeverGetsAnAlias() {
         String topic = unique("alias/none/t");
-        RawMqttClient subscriber = broker.connect(V5, unique("plain"));
-        subscribe(subscriber, V5, topic, 0);
+        RawMqttClient subscriber = broker.subscriber(V5, topic, 0);
         RawMqttClient publisher = broker.connect(V5, unique("pub"));
 
-        publisher.send(publish(topic, "1").build(), publish(topic, "2").build(), publish(topic, "3").build());
+        publisher.send(qos0(V5, topic, "1"), qos0(V5, topic, "2"), qos0(V5, topic, "3"));
 
         for (int i = 0; i < 3; i++) {
             RawPacket p = subscriber.receive().expectType(PacketType.PUBLISH);
@@ -200,14 +175,13 @@ class TopicAliasIT {
                 .cleanStart(false).sessionExpiry(30));
         subscribe(first, V5, topic, 0);
         RawMqttClient publisher = broker.connect(V5, unique("pub"));
-        publisher.send(publish(topic, "1").build());
+        publisher.send(qos0(V5, topic, "1"));
         assertThat(first.receive().expectType(PacketType.PUBLISH).publishTopic()).isEqualTo(topic);
-        first.send(PacketBytes.disconnect().build());
-        assertThat(first.awaitClosed(Duration.ofSeconds(5))).isTrue();
+        disconnect(first);
 
         RawMqttClient second = broker.connect(connectPacket(V5).clientId(clientId).topicAliasMaximum(5)
                 .cleanStart(false).sessionExpiry(0));
-        publisher.send(publish(topic, "2").build());
+        publisher.send(qos0(V5, topic, "2"));
 
         RawPacket again = second.receive().expectType(PacketType.PUBLISH);
         assertThat(again.publishTopic()).isEqualTo(topic);
@@ -226,17 +200,13 @@ class TopicAliasIT {
         subscribe(subscriber, V5, marker, 0);
         // Without an alias this PUBLISH is exactly the maximum: 1 + 1 + (2 + topic) + 1 (no properties) + payload.
         String payload = "p".repeat(maximumPacketSize - 5 - topic.length());
-        byte[] exactlyMaximum = publish(topic, payload).build();
+        byte[] exactlyMaximum = qos0(V5, topic, payload);
         assertThat(exactlyMaximum).hasSize(maximumPacketSize);
 
-        broker.connect(V5, unique("pub")).send(exactlyMaximum, exactlyMaximum, publish(marker, "end").build());
+        broker.connect(V5, unique("pub")).send(exactlyMaximum, exactlyMaximum, qos0(V5, marker, "end"));
 
         List<RawPacket> delivered = packetsBefore(subscriber, marker);
         assertThat(delivered).as("it fits when sent without an alias").isNotEmpty()
                 .allSatisfy(p -> assertThat(p.bytes()).hasSizeLessThanOrEqualTo(maximumPacketSize));
-    }
-
-    private static PublishBuilder publish(String topic, String payload) {
-        return PacketBytes.publish().v5().topic(topic).payload(payload);
     }
 }

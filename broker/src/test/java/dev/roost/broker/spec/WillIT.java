@@ -1,10 +1,11 @@
 package dev.roost.broker.spec;
 
-import static dev.roost.broker.spec.MessagingFixture.connectPacket;
-import static dev.roost.broker.spec.MessagingFixture.packetsBefore;
-import static dev.roost.broker.spec.MessagingFixture.qos0;
-import static dev.roost.broker.spec.MessagingFixture.subscribe;
-import static dev.roost.broker.spec.MessagingFixture.unique;
+import static dev.roost.broker.spec.Exchanges.disconnect;
+import static dev.roost.broker.spec.Exchanges.packetsBefore;
+import static dev.roost.broker.spec.Exchanges.subscribe;
+import static dev.roost.broker.spec.SpecPackets.connectPacket;
+import static dev.roost.broker.spec.SpecPackets.qos0;
+import static dev.roost.broker.spec.SpecPackets.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roost.protocol.MqttVersion;
@@ -14,16 +15,10 @@ import dev.roost.testkit.PropertyId;
 import dev.roost.testkit.RawMqttClient;
 import dev.roost.testkit.RawPacket;
 import dev.roost.testkit.RawProperties;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Will messages (MQTT 5.0 3.1.2.5, 3.1.3.2; 3.1.1 3.1.2.5): published when the connection is lost, not after a normal
@@ -35,33 +30,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 class WillIT {
     private static final Duration WILL_DELAY = Duration.ofSeconds(1);
 
-    @TempDir
-    static Path dataDirectory;
-    private static MessagingFixture broker;
+    @RegisterExtension
+    static final SpecBroker broker = SpecBroker.withDefaults();
 
-    @BeforeAll
-    static void startBroker() {
-        broker = MessagingFixture.start(dataDirectory);
-    }
-
-    @AfterEach
-    void closeClients() {
-        broker.closeClients();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
-    @ParameterizedTest(name = "MQTT {0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.1.2-8] [MQTT-3.1.2-14] (3.1.1: [MQTT-3.1.2-8] [MQTT-3.1.2-16]) the will is published when "
             + "the connection is lost, at its QoS and not retained")
     void willIsPublishedWhenTheConnectionIsLost(MqttVersion v) {
         String topic = unique("will/lost/t");
-        RawMqttClient subscriber = broker.connect(v, unique("sub"));
-        subscribe(subscriber, v, topic, 2);
+        RawMqttClient subscriber = broker.subscriber(v, topic, 2);
         RawMqttClient doomed = broker.connect(connectPacket(v).clientId(unique("doomed")).will(topic, "gone", 2, false));
 
         doomed.closeWithReset();
@@ -73,14 +50,12 @@ class WillIT {
         assertThat(will.publishRetain()).isFalse();
     }
 
-    @ParameterizedTest(name = "MQTT {0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.1.2-8] [MQTT-5.0 §3.1.2.5] the will is published when the broker closes the connection for a "
             + "protocol error")
     void willIsPublishedWhenTheBrokerClosesForAProtocolError(MqttVersion v) {
         String topic = unique("will/violation/t");
-        RawMqttClient subscriber = broker.connect(v, unique("sub"));
-        subscribe(subscriber, v, topic, 1);
+        RawMqttClient subscriber = broker.subscriber(v, topic, 1);
         RawMqttClient offender = broker.connect(connectPacket(v).clientId(unique("offender")).will(topic, "bad", 1, false));
 
         offender.send(PacketBytes.pubrel(1).fixedHeaderFlags(0x00).build());
@@ -89,20 +64,17 @@ class WillIT {
         assertThat(subscriber.receive().expectType(PacketType.PUBLISH).publishPayloadString(v.isV5())).isEqualTo("bad");
     }
 
-    @ParameterizedTest(name = "MQTT {0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.1.2-10] [MQTT-3.14.4-3] after a normal DISCONNECT the will is discarded, not published")
     void normalDisconnectDiscardsTheWill(MqttVersion v) {
         String topic = unique("will/normal/t");
         String marker = topic + "/marker";
         String clientId = unique("polite");
-        RawMqttClient subscriber = broker.connect(v, unique("sub"));
-        subscribe(subscriber, v, topic, 1);
+        RawMqttClient subscriber = broker.subscriber(v, topic, 1);
         subscribe(subscriber, v, marker, 0);
         RawMqttClient polite = broker.connect(connectPacket(v).clientId(clientId).will(topic, "gone", 1, false));
 
-        polite.send(PacketBytes.disconnect().build());
-        assertThat(polite.awaitClosed(Duration.ofSeconds(5))).isTrue();
+        disconnect(polite);
 
         // The same client id runs on the same lane, after the DISCONNECT: a will would precede this marker.
         broker.connect(v, clientId).send(qos0(v, marker, "end"));
@@ -115,8 +87,7 @@ class WillIT {
     void disconnectWithWillMessagePublishesTheWill() {
         MqttVersion v = MqttVersion.V5;
         String topic = unique("will/x04/t");
-        RawMqttClient subscriber = broker.connect(v, unique("sub"));
-        subscribe(subscriber, v, topic, 1);
+        RawMqttClient subscriber = broker.subscriber(v, topic, 1);
         RawMqttClient leaving = broker.connect(connectPacket(v).clientId(unique("leaving")).will(topic, "bye", 1, false));
 
         leaving.send(PacketBytes.disconnect().reasonCode(0x04).build());
@@ -125,14 +96,12 @@ class WillIT {
         assertThat(will.publishPayloadString(true)).isEqualTo("bye");
     }
 
-    @ParameterizedTest(name = "MQTT {0}")
-    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @BothVersions
     @DisplayName("[MQTT-3.1.2-15] (3.1.1: [MQTT-3.1.2-17]) a will with Will Retain 1 is published retained: a later "
             + "subscriber gets it with RETAIN 1")
     void retainedWillReachesALaterSubscriber(MqttVersion v) {
         String topic = unique("will/retained/t");
-        RawMqttClient early = broker.connect(v, unique("early"));
-        subscribe(early, v, topic, 2);
+        RawMqttClient early = broker.subscriber(v, topic, 2);
         RawMqttClient doomed = broker.connect(connectPacket(v).clientId(unique("doomed")).will(topic, "last", 1, true));
 
         doomed.closeWithReset();
@@ -140,8 +109,7 @@ class WillIT {
         assertThat(live.publishRetain()).as("forwarded to an established subscription").isFalse();
         assertThat(live.publishQos()).isEqualTo(1);
 
-        RawMqttClient late = broker.connect(v, unique("late"));
-        subscribe(late, v, topic, 2);
+        RawMqttClient late = broker.subscriber(v, topic, 2);
         RawPacket retained = late.receive().expectType(PacketType.PUBLISH);
         assertThat(retained.publishRetain()).isTrue();
         assertThat(retained.publishQos()).isEqualTo(1);
@@ -154,8 +122,7 @@ class WillIT {
     void willPropertiesArePassedThrough() {
         MqttVersion v = MqttVersion.V5;
         String topic = unique("will/props/t");
-        RawMqttClient subscriber = broker.connect(v, unique("sub"));
-        subscribe(subscriber, v, topic, 1);
+        RawMqttClient subscriber = broker.subscriber(v, topic, 1);
         RawMqttClient doomed = broker.connect(connectPacket(v).clientId(unique("doomed"))
                 .will(topic, "{\"state\":\"offline\"}", 1, false)
                 .willPayloadFormat(1)
@@ -183,8 +150,7 @@ class WillIT {
     void willIsPublishedAfterItsDelay() {
         MqttVersion v = MqttVersion.V5;
         String topic = unique("will/delay/t");
-        RawMqttClient subscriber = broker.connect(v, unique("sub"));
-        subscribe(subscriber, v, topic, 1);
+        RawMqttClient subscriber = broker.subscriber(v, topic, 1);
         RawMqttClient doomed = broker.connect(connectPacket(v).clientId(unique("doomed")).sessionExpiry(30)
                 .will(topic, "late", 1, false).willDelay(WILL_DELAY.toSeconds()));
 
@@ -203,8 +169,7 @@ class WillIT {
     void willIsPublishedWhenTheSessionEndsFirst() {
         MqttVersion v = MqttVersion.V5;
         String topic = unique("will/ends/t");
-        RawMqttClient subscriber = broker.connect(v, unique("sub"));
-        subscribe(subscriber, v, topic, 1);
+        RawMqttClient subscriber = broker.subscriber(v, topic, 1);
         RawMqttClient doomed = broker.connect(connectPacket(v).clientId(unique("doomed")).sessionExpiry(0)
                 .will(topic, "now", 1, false).willDelay(3600));
 
@@ -219,8 +184,7 @@ class WillIT {
         MqttVersion v = MqttVersion.V5;
         String topic = unique("will/back/t");
         String clientId = unique("flaky");
-        RawMqttClient subscriber = broker.connect(v, unique("sub"));
-        subscribe(subscriber, v, topic, 1);
+        RawMqttClient subscriber = broker.subscriber(v, topic, 1);
         RawMqttClient flaky = broker.connect(connectPacket(v).clientId(clientId).sessionExpiry(30)
                 .will(topic, "should not appear", 1, false).willDelay(WILL_DELAY.toSeconds()));
 
