@@ -25,6 +25,7 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.RocksObject;
 import org.rocksdb.Slice;
+import org.rocksdb.SstFileManager;
 import org.rocksdb.Statistics;
 import org.rocksdb.TablePropertiesCollectorFactory;
 import org.rocksdb.TickerType;
@@ -71,12 +72,13 @@ final class Database implements AutoCloseable {
     /**
      * Opens (or, with {@code create}, creates) the database at {@code path}; the caller has checked the directory.
      * {@code syncAllWrites}: whether {@link #write(Batch, boolean) lazy} writes are fsynced too under
-     * {@link DurabilityPolicy#SYNC}.
+     * {@link DurabilityPolicy#SYNC}. {@code sstFiles}: null in production; tests pass one to cap the size of the
+     * table files (a full disk without a small file system). The caller owns and closes it, after the database.
      *
      * @throws RocksDBException as RocksDB reports it; the caller classifies it. Nothing is left open.
      */
-    static Database open(Path path, DurabilityPolicy durability, boolean syncAllWrites, boolean create)
-            throws RocksDBException {
+    static Database open(Path path, DurabilityPolicy durability, boolean syncAllWrites, boolean create,
+                         SstFileManager sstFiles) throws RocksDBException {
         RocksDB.loadLibrary();
         List<AutoCloseable> resources = new ArrayList<>();
         try {
@@ -96,6 +98,9 @@ final class Database implements AutoCloseable {
                     .setMaxLogFileSize(16L << 20)
                     .setInfoLogLevel(InfoLogLevel.INFO_LEVEL)
                     .setStatistics(statistics));
+            if (sstFiles != null) {
+                dbOptions.setSstFileManager(sstFiles);
+            }
             // RocksJava sets table-properties collectors on Options only: churning families copy theirs from it.
             Options churning = add(resources, new Options());
             churning.setTablePropertiesCollectorFactory(List.of(compactOnDeletes));

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.rocksdb.SstFileManager;
 import org.rocksdb.TickerType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,8 @@ public final class RocksDbSessionStore implements SessionStore {
     private static final Logger log = LoggerFactory.getLogger(RocksDbSessionStore.class);
 
     private final RocksDbStoreConfig config;
+    /** Null but in tests: caps the size of the table files to simulate a full disk. */
+    private final SstFileManager sstFiles;
     private final MessageRefs refs = new MessageRefs();
     private final StampedLock lock = new StampedLock();
     private final AtomicReference<StoreWriteException> failure = new AtomicReference<>();
@@ -50,8 +53,9 @@ public final class RocksDbSessionStore implements SessionStore {
     private volatile Instant nextRecovery = Instant.MIN;
     private boolean closed;
 
-    private RocksDbSessionStore(RocksDbStoreConfig config) {
+    private RocksDbSessionStore(RocksDbStoreConfig config, SstFileManager sstFiles) {
         this.config = config;
+        this.sstFiles = sstFiles;
         this.db = openAndScan();
         this.writes = new LogWrites(refs);
         this.maintenance = new StoreMaintenance("roost-store-maintenance");
@@ -70,12 +74,22 @@ public final class RocksDbSessionStore implements SessionStore {
      *     it was
      */
     public static RocksDbSessionStore open(RocksDbStoreConfig config) {
-        return new RocksDbSessionStore(config);
+        return new RocksDbSessionStore(config, null);
+    }
+
+    /**
+     * For tests: as {@link #open(RocksDbStoreConfig)}, with every open of the database (reopens included) tracking its
+     * table files in {@code sstFiles}, whose space cap then acts as a full disk. The caller closes {@code sstFiles}
+     * after the store.
+     */
+    static RocksDbSessionStore open(RocksDbStoreConfig config, SstFileManager sstFiles) {
+        return new RocksDbSessionStore(config, sstFiles);
     }
 
     private Database openAndScan() {
         Instant start = config.clock().instant();
-        Database opened = StoreOpening.open(config.path(), config.durability(), config.syncAllWrites());
+        Database opened = StoreOpening.open(config.path(), config.durability(), config.syncAllWrites(),
+                sstFiles);
         try {
             refs.clear();
             StartupScan.Summary s = new StartupScan(opened, refs).read().sweep();

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.SstFileManager;
 import org.rocksdb.Status;
 
 /**
@@ -23,15 +24,18 @@ final class StoreOpening {
     private StoreOpening() {
     }
 
-    /** Opens the store at {@code path}, creating it if the directory is missing or empty. */
-    static Database open(Path path, DurabilityPolicy durability, boolean syncAllWrites) {
+    /**
+     * Opens the store at {@code path}, creating it if the directory is missing or empty. {@code sstFiles}: null but in
+     * tests (see {@link Database#open}).
+     */
+    static Database open(Path path, DurabilityPolicy durability, boolean syncAllWrites, SstFileManager sstFiles) {
         boolean create = checkDirectory(path);
         if (!create) {
             checkFamilies(path);
         }
         Database db;
         try {
-            db = Database.open(path, durability, syncAllWrites, create);
+            db = Database.open(path, durability, syncAllWrites, create, sstFiles);
         } catch (RocksDBException e) {
             throw classify(path, e);
         }

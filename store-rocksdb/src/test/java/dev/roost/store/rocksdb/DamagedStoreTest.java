@@ -2,7 +2,6 @@ package dev.roost.store.rocksdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.roost.broker.core.message.ApplicationMessage;
 import dev.roost.broker.core.session.OutboundEntry;
@@ -15,10 +14,13 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,8 @@ import org.rocksdb.RocksDBException;
  * recover, and nothing in it is deleted.
  */
 class DamagedStoreTest {
+    private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(60);
+
     @TempDir
     Path dir;
 
@@ -55,9 +59,13 @@ class DamagedStoreTest {
     private void assertRefusedWith(String reason) {
         assertThatThrownBy(this::open).isInstanceOfSatisfying(StoreOpenException.class, e -> {
             assertThat(e.path()).isEqualTo(path());
-            assertThat(e.getMessage()).contains("at " + path() + ":", reason, "restore " + path() + " from a backup",
-                    "mv " + path() + " " + path() + ".damaged", "Nothing in it was changed");
+            assertRefusalMessage(e.getMessage(), reason);
         });
+    }
+
+    private void assertRefusalMessage(String message, String reason) {
+        assertThat(message).contains("at " + path() + ":", reason, "restore " + path() + " from a backup",
+                "mv " + path() + " " + path() + ".damaged", "Nothing in it was changed");
     }
 
     @Test
@@ -109,11 +117,11 @@ class DamagedStoreTest {
     @Test
     void refusesAValueWithAnUnknownFormatVersion() throws RocksDBException {
         createStore();
-        try (Database raw = Database.open(path(), DurabilityPolicy.SYNC, false, false)) {
+        try (Database raw = Database.open(path(), DurabilityPolicy.SYNC, false, false, null)) {
             raw.put(Family.SESSIONS, Keys.session("later"), new byte[] {9, 1, 2, 3});
         }
         assertRefusedWith("in column family 'sessions' at key 'later' (00056c61746572): unknown format version 9");
-        try (Database raw = Database.open(path(), DurabilityPolicy.SYNC, false, false)) {
+        try (Database raw = Database.open(path(), DurabilityPolicy.SYNC, false, false, null)) {
             assertThat(raw.get(Family.SESSIONS, Keys.session("later"))).containsExactly(9, 1, 2, 3);
             assertThat(raw.get(Family.SESSIONS, Keys.session("c"))).isNotNull();
         }
@@ -122,7 +130,7 @@ class DamagedStoreTest {
     @Test
     void refusesALogEntryWhoseMessageIsMissing() throws RocksDBException {
         createStore();
-        try (Database raw = Database.open(path(), DurabilityPolicy.SYNC, false, false)) {
+        try (Database raw = Database.open(path(), DurabilityPolicy.SYNC, false, false, null)) {
             raw.scan(Family.MESSAGES, new byte[0], (k, v) -> raw.delete(Family.MESSAGES, k));
         }
         assertRefusedWith("refers to message 1, which is missing");
@@ -155,15 +163,43 @@ class DamagedStoreTest {
         assertRefusedWith("its file CURRENT is not a regular file");
     }
 
+    /**
+     * Root reads whatever the permissions say, so as root the store is opened by a child JVM that {@code setpriv} runs
+     * as the user nobody (65534); as anyone else, in this JVM.
+     */
     @Test
-    void refusesAStoreItHasNoPermissionToRead() throws IOException {
+    void refusesAStoreItHasNoPermissionToRead() throws IOException, InterruptedException {
         createStore();
         Files.setPosixFilePermissions(path(), PosixFilePermissions.fromString("---------"));
         try {
-            assumeThat(Files.isReadable(path())).as("root reads whatever the permissions say").isFalse();
-            assertRefusedWith("permission denied");
+            if (CurrentUser.isRoot()) {
+                assertRefusalMessage(openAsNobody(), "permission denied");
+            } else {
+                assertThat(Files.isReadable(path())).isFalse();
+                assertRefusedWith("permission denied");
+            }
         } finally {
             Files.setPosixFilePermissions(path(), PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    /** Opens the store in a child JVM running as nobody; returns why it was refused. */
+    private String openAsNobody() throws IOException, InterruptedException {
+        Set<PosixFilePermission> tempDirPermissions = Files.getPosixFilePermissions(dir);
+        // The temporary directory is rwx------: let nobody pass through it (not list it) to the store and the copy of
+        // the class path.
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+        try {
+            // Control: nobody reaches the store's directory, and only its permissions stop it.
+            assertThat(NobodyProcess.run(dir, PROCESS_TIMEOUT, "test", "-d", path().toString()).succeeded())
+                    .as("nobody can reach %s", path()).isTrue();
+            CommandResult attempt = NobodyProcess.java(dir, PROCESS_TIMEOUT, StoreOpenAttempt.class,
+                    path().toString());
+            assertThat(attempt.exitCode()).as("%s", attempt).isZero();
+            return attempt.output().lines().filter(l -> l.startsWith(StoreOpenAttempt.REFUSED)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no refusal in: " + attempt));
+        } finally {
+            Files.setPosixFilePermissions(dir, tempDirPermissions);
         }
     }
 
