@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real Mosquitto (the Debian package's {@code /usr/sbin/mosquitto}) started on an ephemeral port of 127.0.0.1 with
@@ -30,7 +29,10 @@ final class MosquittoUnderTest implements BrokerUnderTest {
 
     /** @param extraConfig more lines for the listener, e.g. TLS files */
     MosquittoUnderTest(Path directory, String extraConfig) {
-        Assumptions.assumeTrue(Files.isExecutable(EXECUTABLE), "mosquitto is not installed at " + EXECUTABLE);
+        if (!Files.isExecutable(EXECUTABLE)) {
+            throw new AssertionError("mosquitto is not installed at " + EXECUTABLE
+                    + ": run 'apt-get install mosquitto' (.ci/run does)");
+        }
         this.port = freePort();
         try {
             Files.createDirectories(directory);

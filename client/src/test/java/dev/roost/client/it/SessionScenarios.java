@@ -216,7 +216,6 @@ abstract class SessionScenarios {
 
     @Test
     void aNullSessionKeepsTheAssignedClientIdForTheNextRun() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(broker.assignsClientIds());
         Path store = dir.resolve("null-session");
 
         RoostClient firstRun = client(base(broker.port()).serverAssignedClientId().sessionStoreDirectory(store));
