@@ -31,7 +31,7 @@ public final class HiveMq3Client implements InteropClient {
                 .serverPort(spec.port())
                 .transportConfig()
                     .socketConnectTimeout(HiveMqFutures.WAIT_SECONDS, TimeUnit.SECONDS)
-                    .mqttConnectTimeout(HiveMqFutures.WAIT_SECONDS, TimeUnit.SECONDS)
+                    .mqttConnectTimeout(HiveMqFutures.CONNECT_WAIT_SECONDS, TimeUnit.SECONDS)
                     .applyTransportConfig()
                 .buildAsync();
         client.publishes(MqttGlobalPublishFilter.ALL, publish -> inbox.add(new Delivery(
@@ -55,7 +55,7 @@ public final class HiveMq3Client implements InteropClient {
                     .retain(spec.will().retain())
                     .build());
         }
-        return HiveMqFutures.await(client.connect(connect.build()), this, "connect").isSessionPresent();
+        return HiveMqFutures.awaitConnect(client.connect(connect.build()), this).isSessionPresent();
     }
 
     @Override

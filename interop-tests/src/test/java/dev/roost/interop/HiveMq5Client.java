@@ -32,7 +32,7 @@ public final class HiveMq5Client implements InteropClient {
                 .serverPort(spec.port())
                 .transportConfig()
                     .socketConnectTimeout(HiveMqFutures.WAIT_SECONDS, TimeUnit.SECONDS)
-                    .mqttConnectTimeout(HiveMqFutures.WAIT_SECONDS, TimeUnit.SECONDS)
+                    .mqttConnectTimeout(HiveMqFutures.CONNECT_WAIT_SECONDS, TimeUnit.SECONDS)
                     .applyTransportConfig()
                 .buildAsync();
         client.publishes(MqttGlobalPublishFilter.ALL, publish -> inbox.add(new Delivery(
@@ -60,7 +60,7 @@ public final class HiveMq5Client implements InteropClient {
                     .asWill()
                     .build());
         }
-        return HiveMqFutures.await(client.connect(connect.build()), this, "connect").isSessionPresent();
+        return HiveMqFutures.awaitConnect(client.connect(connect.build()), this).isSessionPresent();
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  */
 public final class PahoV3Client implements InteropClient {
     static final int WAIT_MILLIS = 5_000;
+    static final int CONNECT_TIMEOUT_SECONDS = 20;
 
     private final ClientSpec spec;
     private final int mqttVersion;
@@ -65,7 +66,9 @@ public final class PahoV3Client implements InteropClient {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(mqttVersion);
         options.setCleanSession(spec.cleanStart());
-        options.setConnectionTimeout(WAIT_MILLIS / 1000);
+        // Longer than the other waits: a resume right after a cut may queue behind the session lane's synchronous
+        // fsyncs on a loaded CI disk (seen once: CONNACK after more than 5 s).
+        options.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS);
         options.setKeepAliveInterval(30);
         options.setAutomaticReconnect(false);
         options.setMaxInflight(100);

@@ -77,7 +77,7 @@ public final class PahoV5Client implements InteropClient {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(spec.cleanStart());
         options.setSessionExpiryInterval(spec.sessionExpirySeconds());
-        options.setConnectionTimeout(WAIT_MILLIS / 1000);
+        options.setConnectionTimeout(PahoV3Client.CONNECT_TIMEOUT_SECONDS);
         options.setKeepAliveInterval(30);
         options.setAutomaticReconnect(false);
         if (spec.will() != null) {
