@@ -1,7 +1,6 @@
 package dev.roost.broker.core;
 
 import static dev.roost.broker.core.fixture.CoreHarness.v5;
-import static dev.roost.broker.core.fixture.CoreHarness.withWill;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,7 +14,6 @@ import dev.roost.protocol.packet.PubComp;
 import dev.roost.protocol.packet.PubRec;
 import dev.roost.protocol.packet.PubRel;
 import dev.roost.protocol.packet.Publish;
-import dev.roost.protocol.packet.Will;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -107,14 +105,8 @@ class SessionRecoveryTest {
     @Test
     @DisplayName("[MQTT-3.1.2-8] A pending delayed will survives a restart and is published when due")
     void pendingWillSurvivesRestart() {
-        Client watcher = broker.open();
-        broker.connect(watcher, v5("watcher", false, 3600));
-        broker.subscribe(watcher, "will/#", Qos.AT_LEAST_ONCE);
-        Will will = new Will("will/w", bytes("gone"), Qos.AT_LEAST_ONCE, false, 60, MessageProperties.NONE);
-        Client w = broker.open();
-        broker.connect(w, withWill(v5("w", false, 3600), will));
-        w.drop();
-        await().until(() -> broker.scheduler().pending() == 2);
+        Client watcher = broker.watcher("watcher", false, 3600, "will/#");
+        broker.dropWithDelayedWill("w", 3600, 60);
         watcher.send(Disconnect.NORMAL);
         await().until(() -> broker.core().connectedClients() == 0);
 

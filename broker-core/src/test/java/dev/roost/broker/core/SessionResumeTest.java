@@ -3,7 +3,6 @@ package dev.roost.broker.core;
 import static dev.roost.broker.core.fixture.CoreHarness.v3;
 import static dev.roost.broker.core.fixture.CoreHarness.v5;
 import static dev.roost.broker.core.fixture.CoreHarness.withReceiveMaximum;
-import static dev.roost.broker.core.fixture.CoreHarness.withWill;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,13 +12,11 @@ import dev.roost.protocol.Qos;
 import dev.roost.protocol.ReasonCode;
 import dev.roost.protocol.packet.ConnAck;
 import dev.roost.protocol.packet.Disconnect;
-import dev.roost.protocol.packet.MessageProperties;
 import dev.roost.protocol.packet.PubAck;
 import dev.roost.protocol.packet.PubComp;
 import dev.roost.protocol.packet.PubRec;
 import dev.roost.protocol.packet.PubRel;
 import dev.roost.protocol.packet.Publish;
-import dev.roost.protocol.packet.Will;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -175,17 +172,10 @@ class SessionResumeTest {
     }
 
     @Test
-    @DisplayName("[MQTT-3.1.3-9] A will with a delay is not published when the session resumes in time")
+    @DisplayName("[MQTT-5.0 §3.1.3.2.2] A will with a delay is not published when the session resumes in time")
     void willDelayCancelledByResume() {
-        Client watcher = broker.open();
-        broker.connect(watcher, v5("watcher", true, 0));
-        broker.subscribe(watcher, "will/#", Qos.AT_LEAST_ONCE);
-
-        Will will = new Will("will/w", bytes("gone"), Qos.AT_LEAST_ONCE, false, 30, MessageProperties.NONE);
-        Client w = broker.open();
-        broker.connect(w, withWill(v5("w", false, 300), will));
-        w.drop();
-        await().until(() -> broker.scheduler().pending() == 2);
+        Client watcher = broker.watcher("watcher", true, 0, "will/#");
+        broker.dropWithDelayedWill("w", 300, 30);
         broker.advance(Duration.ofSeconds(20));
         Client back = broker.open();
         broker.connect(back, v5("w", false, 300));
@@ -195,24 +185,17 @@ class SessionResumeTest {
     }
 
     @Test
-    @DisplayName("[MQTT-3.1.3-9] A will with a delay is published when the delay passes")
+    @DisplayName("[MQTT-5.0 §3.1.3.2.2] A will with a delay is published when the delay passes")
     void willPublishedAfterDelay() {
-        Client watcher = broker.open();
-        broker.connect(watcher, v5("watcher", true, 0));
-        broker.subscribe(watcher, "will/#", Qos.AT_LEAST_ONCE);
-
-        Will will = new Will("will/w", bytes("gone"), Qos.AT_LEAST_ONCE, false, 30, MessageProperties.NONE);
-        Client w = broker.open();
-        broker.connect(w, withWill(v5("w", false, 300), will));
-        w.drop();
-        await().until(() -> broker.scheduler().pending() == 2);
+        Client watcher = broker.watcher("watcher", true, 0, "will/#");
+        broker.dropWithDelayedWill("w", 300, 30);
         broker.advance(Duration.ofSeconds(30));
         Publish p = watcher.next(Publish.class);
         assertThat(p.topic()).isEqualTo("will/w");
     }
 
     @Test
-    @DisplayName("[MQTT-3.14.2-2] DISCONNECT may not raise a Session Expiry Interval of 0: DISCONNECT 0x82")
+    @DisplayName("[MQTT-5.0 §3.14.2.2.2] DISCONNECT may not raise a Session Expiry Interval of 0: DISCONNECT 0x82")
     void disconnectCannotRaiseZeroExpiry() {
         Client c = broker.open();
         broker.connect(c, v5("z", true, 0));

@@ -246,7 +246,7 @@ public final class MqttConnection implements ProtocolHandler {
         Long newExpiry = disconnect.sessionExpiryIntervalSeconds();
         if (newExpiry != null && version.isV5()) {
             if (session.expiryIntervalSeconds() == 0 && newExpiry != 0) {
-                throw new ProtocolViolation(ReasonCode.PROTOCOL_ERROR, "MQTT-3.14.2-2",
+                throw new ProtocolViolation(ReasonCode.PROTOCOL_ERROR, "MQTT-5.0 §3.14.2.2.2",
                         "Session Expiry Interval 0 at CONNECT cannot be changed at DISCONNECT");
             }
             services.lifecycle().changeExpiry(session, newExpiry);
