@@ -156,8 +156,8 @@ public final class MqttConnection implements ProtocolHandler {
             log.warn("{}: session store failure at CONNECT: {}", clientId, e.getMessage());
             refuse(ReasonCode.SERVER_UNAVAILABLE);
             Session attached = services.registry().get(clientId);
-            if (attached != null && attached.connection() == state) {
-                attached.detach(java.time.Instant.EPOCH); // in memory only: the store is failing
+            if (attached != null) {
+                services.lifecycle().connectionLost(attached, state, false);
             }
         }
     }

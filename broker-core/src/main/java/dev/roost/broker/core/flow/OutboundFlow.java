@@ -267,7 +267,7 @@ public final class OutboundFlow {
      * fits the client's Maximum Packet Size [MQTT-3.1.2-24]; the caller has checked the plain packet.
      */
     private static void sendNew(ConnectionState connection, Publish publish) {
-        if (connection.version().isV5() && fitsWithAlias(connection, publish)) {
+        if (connection.acceptsTopicAliases() && fitsWithAlias(connection, publish)) {
             int alias = connection.outboundAlias(publish.topic());
             if (alias < 0) {
                 publish = publish.withTopic(publish.topic(), -alias);

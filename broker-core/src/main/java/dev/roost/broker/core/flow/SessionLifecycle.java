@@ -7,15 +7,20 @@ import dev.roost.broker.core.session.ConnectionState;
 import dev.roost.broker.core.session.Session;
 import dev.roost.broker.core.session.SessionRegistry;
 import dev.roost.broker.core.store.SessionStore;
+import dev.roost.broker.core.store.StoreException;
 import dev.roost.protocol.MqttVersion;
 import dev.roost.protocol.packet.Will;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creating, resuming, detaching and ending sessions, with their two timers: the will delay and the session expiry
  * (3.1.2.5, 3.1.2.11.2, 4.1). Runs on the lane of the session's client id.
  */
 public final class SessionLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(SessionLifecycle.class);
+
     private final BrokerSettings settings;
     private final SessionRegistry registry;
     private final SubscriptionTree tree;
@@ -73,9 +78,24 @@ public final class SessionLifecycle {
         if (!publishWill) {
             session.will(null);
         }
-        store.saveSession(session.toRecord());
+        if (session.expiryIntervalSeconds() != 0) {
+            saveDetached(session); // a session that ends now is deleted below instead
+        }
         scheduleTimers(session, session.will() == null ? 0 : session.will().delayIntervalSeconds(),
                 session.expiryIntervalSeconds());
+    }
+
+    /**
+     * Records the detached session's disconnect time and will. The session is detached in memory whatever the store
+     * says: a failing store must not leave a dead connection owning the session. The failure is logged; the stored
+     * record keeps its previous state, which a restart treats as a connection lost at start-up.
+     */
+    private void saveDetached(Session session) {
+        try {
+            store.saveSession(session.toRecord());
+        } catch (StoreException e) {
+            log.warn("{}: could not record the lost connection: {}", session.clientId(), e.getMessage());
+        }
     }
 
     /**
@@ -88,10 +108,14 @@ public final class SessionLifecycle {
             long delay = Math.min(willDelay, expiry);
             if (delay == 0) {
                 publishWill(session);
+                if (expiry != 0) {
+                    saveDetached(session);
+                }
             } else {
                 session.willTimer(timers.schedule(session.clientId(), Duration.ofSeconds(delay), () -> {
                     if (!session.isOnline() && registry.get(session.clientId()) == session) {
                         publishWill(session);
+                        saveDetached(session);
                     }
                 }));
             }
@@ -137,12 +161,10 @@ public final class SessionLifecycle {
         store.saveSession(session.toRecord());
     }
 
+    /** Publishes and forgets the pending will; the caller records the session (or deletes it) afterwards. */
     private void publishWill(Session session) {
         Will will = session.will();
         session.will(null);
-        if (registry.get(session.clientId()) == session) {
-            store.saveSession(session.toRecord());
-        }
         session.cancelWillTimer();
         if (will != null) {
             wills.publish(session.clientId(), will);

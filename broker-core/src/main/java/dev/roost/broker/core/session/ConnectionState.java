@@ -50,6 +50,11 @@ public final class ConnectionState {
         return maximumPacketSize;
     }
 
+    /** Whether the client accepts topic aliases from the broker. */
+    public boolean acceptsTopicAliases() {
+        return topicAliasMaximum > 0;
+    }
+
     /**
      * The alias to send for {@code topic}: a known one, a new one while the client's maximum allows, else 0.
      *
