@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -70,6 +71,16 @@ final class ChannelHandlerConnection extends ChannelInboundHandlerAdapter implem
             channel.writeAndFlush(packet).addListener(ChannelFutureListener.CLOSE);
         } else {
             channel.close();
+        }
+    }
+
+    /** One hand-over to the event loop and one flush for the whole list. */
+    @Override
+    public void sendAll(List<Packet> packets, boolean close) {
+        if (channel.eventLoop().inEventLoop()) {
+            writeAll(packets, close);
+        } else {
+            channel.eventLoop().execute(() -> writeAll(packets, close));
         }
     }
 
@@ -174,6 +185,27 @@ final class ChannelHandlerConnection extends ChannelInboundHandlerAdapter implem
             }
         }
         ctx.close();
+    }
+
+    private void writeAll(List<Packet> packets, boolean close) {
+        if (!channel.isActive()) {
+            if (close) {
+                channel.close();
+            }
+            return;
+        }
+        ChannelFuture last = null;
+        for (Packet p : packets) {
+            last = channel.write(p).addListener(reportWriteFailure);
+        }
+        channel.flush();
+        if (close) {
+            if (last == null) {
+                channel.close();
+            } else {
+                last.addListener(ChannelFutureListener.CLOSE);
+            }
+        }
     }
 
     private void replaceKeepAliveWatch(Duration idleLimit) {

@@ -14,6 +14,7 @@ import dev.roost.broker.core.flow.SessionLifecycle;
 import dev.roost.broker.core.flow.SessionRecovery;
 import dev.roost.broker.core.flow.SubscribeFlow;
 import dev.roost.broker.core.flow.WillPublisher;
+import dev.roost.broker.core.lane.GatedConnection;
 import dev.roost.broker.core.lane.LaneTimers;
 import dev.roost.broker.core.lane.Lanes;
 import dev.roost.broker.core.lane.Scheduler;
@@ -60,7 +61,7 @@ public final class BrokerCore implements AutoCloseable {
      */
     public BrokerCore(BrokerSettings settings, Clock clock, Scheduler scheduler, SessionStore store,
                       Authenticator authenticator) {
-        lanes = new Lanes(settings.lanes(), "roost-lane");
+        lanes = new Lanes(settings.lanes(), "roost-lane", store::sync);
         registry = new SessionRegistry();
         drops = new DropCounters();
         SharedSubscriberChoice sharedChoice = settings.sharedSubscriptionPolicy() == SharedSubscriptionPolicy.ROUND_ROBIN
@@ -87,7 +88,7 @@ public final class BrokerCore implements AutoCloseable {
 
     /** Creates the protocol handler for a newly accepted connection. */
     public ProtocolHandler accept(Connection connection) {
-        return new MqttConnection(services, connection);
+        return new MqttConnection(services, new GatedConnection(connection, lanes));
     }
 
     /** Number of sessions that have a connection attached. */

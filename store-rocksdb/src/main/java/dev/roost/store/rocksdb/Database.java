@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -52,32 +53,36 @@ final class Database implements AutoCloseable {
     private final RocksDB db;
     private final Map<Family, ColumnFamilyHandle> handles;
     private final WriteOptions writeOptions;
-    /** For writes no acknowledgement waits for: never fsynced, durable with the next fsync of the log. */
-    private final WriteOptions lazyWriteOptions;
+    private final boolean syncAllWrites;
+    /** Writes that {@link #syncPending()} must make durable, counted when they complete. */
+    private final AtomicLong written = new AtomicLong();
+    /** The value of {@link #written} that the last completed fsync covered. */
+    private final AtomicLong durableUpTo = new AtomicLong();
+    private final Object syncLock = new Object();
     private final Statistics statistics;
     /** Everything else that must be closed, in closing order, after the database. */
     private final List<AutoCloseable> resources;
 
     private Database(Path path, RocksDB db, Map<Family, ColumnFamilyHandle> handles, WriteOptions writeOptions,
-                     WriteOptions lazyWriteOptions, Statistics statistics, List<AutoCloseable> resources) {
+                     boolean syncAllWrites, Statistics statistics, List<AutoCloseable> resources) {
         this.path = path;
         this.db = db;
         this.handles = handles;
         this.writeOptions = writeOptions;
-        this.lazyWriteOptions = lazyWriteOptions;
+        this.syncAllWrites = syncAllWrites;
         this.statistics = statistics;
         this.resources = resources;
     }
 
     /**
      * Opens (or, with {@code create}, creates) the database at {@code path}; the caller has checked the directory.
-     * {@code syncAllWrites}: whether {@link #write(Batch, boolean) lazy} writes are fsynced too under
-     * {@link DurabilityPolicy#SYNC}. {@code sstFiles}: null in production; tests pass one to cap the size of the
+     * {@code syncAllWrites}: whether {@link #write(Batch, boolean) lazy} writes count as pending for
+     * {@link #syncPending()} too. {@code sstFiles}: null in production; tests pass one to cap the size of the
      * table files (a full disk without a small file system). The caller owns and closes it, after the database.
      *
      * @throws RocksDBException as RocksDB reports it; the caller classifies it. Nothing is left open.
      */
-    static Database open(Path path, DurabilityPolicy durability, boolean syncAllWrites, boolean create,
+    static Database open(Path path, boolean syncAllWrites, boolean create,
                          SstFileManager sstFiles) throws RocksDBException {
         RocksDB.loadLibrary();
         List<AutoCloseable> resources = new ArrayList<>();
@@ -112,10 +117,8 @@ final class Database implements AutoCloseable {
                         .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache));
                 descriptors.add(new ColumnFamilyDescriptor(f.nameBytes(), cf));
             }
-            WriteOptions writeOptions = add(resources, new WriteOptions()
-                    .setSync(durability == DurabilityPolicy.SYNC));
-            WriteOptions lazyWriteOptions = add(resources, new WriteOptions().setSync(syncAllWrites
-                    && durability == DurabilityPolicy.SYNC));
+            // Never synced per write: durability comes from syncPending(), one fsync for every write before it.
+            WriteOptions writeOptions = add(resources, new WriteOptions().setSync(false));
             List<ColumnFamilyHandle> opened = new ArrayList<>();
             RocksDB db = RocksDB.open(dbOptions, path.toString(), descriptors, opened);
             Map<Family, ColumnFamilyHandle> handles = new EnumMap<>(Family.class);
@@ -124,7 +127,7 @@ final class Database implements AutoCloseable {
             }
             // Closing order: the database first (with its handles), then what it was built from.
             Collections.reverse(resources);
-            return new Database(path, db, handles, writeOptions, lazyWriteOptions, statistics, resources);
+            return new Database(path, db, handles, writeOptions, syncAllWrites, statistics, resources);
         } catch (RocksDBException | RuntimeException e) {
             closeAll(resources, e);
             throw e;
@@ -155,20 +158,24 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /** Writes one value; it is durable after the next {@link #syncPending()}. */
     void put(Family family, byte[] key, byte[] value) {
         try {
             db.put(handles.get(family), writeOptions, key, value);
         } catch (RocksDBException e) {
             throw StoreWriteException.of(path, e);
         }
+        written.incrementAndGet();
     }
 
+    /** Deletes one value; durable after the next {@link #syncPending()}. */
     void delete(Family family, byte[] key) {
         try {
             db.delete(handles.get(family), writeOptions, key);
         } catch (RocksDBException e) {
             throw StoreWriteException.of(path, e);
         }
+        written.incrementAndGet();
     }
 
     /** A new, empty batch; the caller closes it. */
@@ -176,21 +183,44 @@ final class Database implements AutoCloseable {
         return new Batch();
     }
 
-    /** Writes {@code batch} atomically under the durability policy. */
+    /** Writes {@code batch} atomically; it is durable after the next {@link #syncPending()}. */
     void write(Batch batch) {
         write(batch, false);
     }
 
     /**
-     * Writes {@code batch} atomically; a {@code lazy} write is not fsynced even under {@link DurabilityPolicy#SYNC}
-     * (unless the store syncs all writes): it becomes durable with the next fsync of the write-ahead log, which is
-     * sequential. For changes whose loss a crash may only undo harmlessly.
+     * Writes {@code batch} atomically, visible to reads at once. A {@code lazy} write (unless the store syncs all
+     * writes) does not make {@link #syncPending()} fsync: it becomes durable with the next fsync of the write-ahead
+     * log, which is sequential. For changes whose loss a crash may only undo harmlessly.
      */
     void write(Batch batch, boolean lazy) {
         try {
-            db.write(lazy ? lazyWriteOptions : writeOptions, batch.batch);
+            db.write(writeOptions, batch.batch);
         } catch (RocksDBException e) {
             throw StoreWriteException.of(path, e);
+        }
+        if (!lazy || syncAllWrites) {
+            written.incrementAndGet();
+        }
+    }
+
+    /**
+     * Makes every non-lazy write that completed before this call durable, with one fsync of the write-ahead log, or
+     * none when an fsync that started after those writes has already completed: callers on several threads share
+     * fsyncs (group commit).
+     */
+    void syncPending() {
+        long target = written.get();
+        if (durableUpTo.get() >= target) {
+            return;
+        }
+        synchronized (syncLock) {
+            if (durableUpTo.get() >= target) {
+                return; // the fsync we waited for covered our writes
+            }
+            long covered = written.get(); // every write counted here has completed: this fsync covers it
+            syncWal();
+            durableUpTo.accumulateAndGet(covered, Math::max);
         }
     }
 
@@ -286,7 +316,8 @@ final class Database implements AutoCloseable {
     final class Batch implements AutoCloseable {
         private final WriteBatch batch = new WriteBatch();
 
-        void put(Family family, byte[] key, byte[] value) {
+        /** Writes one value; it is durable after the next {@link #syncPending()}. */
+    void put(Family family, byte[] key, byte[] value) {
             try {
                 batch.put(handles.get(family), key, value);
             } catch (RocksDBException e) {

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * ({@link MessageRefs}); a fan-out is one atomic write batch.
  *
  * <p>Threading: as {@link SessionStore} requires, every method may be called from any thread; writes of different
- * threads proceed concurrently and, under {@link DurabilityPolicy#SYNC}, share fsyncs (RocksDB's group commit). A
+ * threads proceed concurrently and are never fsynced one by one: under {@link DurabilityPolicy#SYNC}, {@link #sync()}
+ * fsyncs the write-ahead log once for every write before it, and callers on several lanes share fsyncs. A
  * lock that writers only share keeps the database open while they use it: {@link #close} and the recovery from a
  * failed write take it exclusively.
  *
@@ -88,8 +89,7 @@ public final class RocksDbSessionStore implements SessionStore {
 
     private Database openAndScan() {
         Instant start = config.clock().instant();
-        Database opened = StoreOpening.open(config.path(), config.durability(), config.syncAllWrites(),
-                sstFiles);
+        Database opened = StoreOpening.open(config.path(), config.syncAllWrites(), sstFiles);
         try {
             refs.clear();
             StartupScan.Summary s = new StartupScan(opened, refs).read().sweep();
@@ -180,8 +180,19 @@ public final class RocksDbSessionStore implements SessionStore {
     }
 
     /**
-     * Makes every write so far durable (fsyncs the write-ahead log). {@link DurabilityPolicy#INTERVAL} calls it
-     * periodically; under {@link DurabilityPolicy#SYNC} it has nothing to do.
+     * Under {@link DurabilityPolicy#SYNC}: makes every write that returned before this call durable, with at most one
+     * fsync, shared with concurrent callers. Under the other policies it returns at once.
+     */
+    @Override
+    public void sync() {
+        if (config.durability() == DurabilityPolicy.SYNC) {
+            write(Database::syncPending);
+        }
+    }
+
+    /**
+     * Makes every write so far durable (fsyncs the write-ahead log), whatever the policy;
+     * {@link DurabilityPolicy#INTERVAL} calls it periodically.
      */
     public void syncWal() {
         write(Database::syncWal);
@@ -232,7 +243,7 @@ public final class RocksDbSessionStore implements SessionStore {
             closed = true;
             if (db != null) {
                 try {
-                    if (config.durability() != DurabilityPolicy.SYNC && failure.get() == null) {
+                    if (failure.get() == null) {
                         db.syncWal();
                     }
                 } catch (StoreWriteException e) {

@@ -28,14 +28,14 @@ final class StoreOpening {
      * Opens the store at {@code path}, creating it if the directory is missing or empty. {@code sstFiles}: null but in
      * tests (see {@link Database#open}).
      */
-    static Database open(Path path, DurabilityPolicy durability, boolean syncAllWrites, SstFileManager sstFiles) {
+    static Database open(Path path, boolean syncAllWrites, SstFileManager sstFiles) {
         boolean create = checkDirectory(path);
         if (!create) {
             checkFamilies(path);
         }
         Database db;
         try {
-            db = Database.open(path, durability, syncAllWrites, create, sstFiles);
+            db = Database.open(path, syncAllWrites, create, sstFiles);
         } catch (RocksDBException e) {
             throw classify(path, e);
         }

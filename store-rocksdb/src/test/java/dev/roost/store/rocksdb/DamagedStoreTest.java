@@ -117,11 +117,11 @@ class DamagedStoreTest {
     @Test
     void refusesAValueWithAnUnknownFormatVersion() throws RocksDBException {
         createStore();
-        try (Database raw = Database.open(path(), DurabilityPolicy.SYNC, false, false, null)) {
+        try (Database raw = Database.open(path(), false, false, null)) {
             raw.put(Family.SESSIONS, Keys.session("later"), new byte[] {9, 1, 2, 3});
         }
         assertRefusedWith("in column family 'sessions' at key 'later' (00056c61746572): unknown format version 9");
-        try (Database raw = Database.open(path(), DurabilityPolicy.SYNC, false, false, null)) {
+        try (Database raw = Database.open(path(), false, false, null)) {
             assertThat(raw.get(Family.SESSIONS, Keys.session("later"))).containsExactly(9, 1, 2, 3);
             assertThat(raw.get(Family.SESSIONS, Keys.session("c"))).isNotNull();
         }
@@ -130,7 +130,7 @@ class DamagedStoreTest {
     @Test
     void refusesALogEntryWhoseMessageIsMissing() throws RocksDBException {
         createStore();
-        try (Database raw = Database.open(path(), DurabilityPolicy.SYNC, false, false, null)) {
+        try (Database raw = Database.open(path(), false, false, null)) {
             raw.scan(Family.MESSAGES, new byte[0], (k, v) -> raw.delete(Family.MESSAGES, k));
         }
         assertRefusedWith("refers to message 1, which is missing");

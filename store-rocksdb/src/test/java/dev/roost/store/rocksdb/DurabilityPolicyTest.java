@@ -52,11 +52,17 @@ class DurabilityPolicyTest {
     }
 
     @Test
-    void syncFsyncsTheLogBeforeAWriteReturns() {
+    void syncFsyncsTheLogOnceForEveryWriteBeforeIt() {
         try (RocksDbSessionStore store = open(DurabilityPolicy.SYNC)) {
             long before = store.writeCounters().walSyncs();
-            store.saveSession(new SessionRecord("c", MqttVersion.V5, 60, null, null));
-            assertThat(store.writeCounters().walSyncs()).isEqualTo(before + 1);
+            for (int i = 0; i < 3; i++) {
+                store.saveSession(new SessionRecord("c" + i, MqttVersion.V5, 60, null, null));
+            }
+            assertThat(store.writeCounters().walSyncs()).as("a write alone does not fsync").isEqualTo(before);
+            store.sync();
+            assertThat(store.writeCounters().walSyncs()).as("one fsync for three writes").isEqualTo(before + 1);
+            store.sync();
+            assertThat(store.writeCounters().walSyncs()).as("nothing pending, no fsync").isEqualTo(before + 1);
         }
     }
 
@@ -68,15 +74,18 @@ class DurabilityPolicyTest {
                 OutboundEntry qos1 = OutboundEntry.queued(1, message(), Qos.AT_LEAST_ONCE, false, List.of());
                 OutboundEntry qos2 = OutboundEntry.queued(2, message(), Qos.EXACTLY_ONCE, false, List.of());
                 store.appendFanOut(List.of(new SessionEntry("c", qos1), new SessionEntry("c", qos2)));
+                store.sync();
                 long before = store.writeCounters().walSyncs();
                 store.updateOutbound("c", qos1.sent(1));
                 store.deleteOutbound("c", 1);
+                store.sync();
                 assertThat(store.writeCounters().walSyncs() - before).as("QoS 1 sent and deleted, syncAll=%s",
-                        syncAll).isEqualTo(syncAll ? 2 : 0);
+                        syncAll).isEqualTo(syncAll ? 1 : 0);
                 store.updateOutbound("c", qos2.sent(2));
                 store.updateOutbound("c", qos2.sent(2).pubRelSent());
+                store.sync();
                 assertThat(store.writeCounters().walSyncs() - before).as("QoS 2 state changes, syncAll=%s", syncAll)
-                        .isEqualTo(syncAll ? 4 : 2);
+                        .isEqualTo(syncAll ? 2 : 1);
             }
         }
     }
@@ -86,6 +95,7 @@ class DurabilityPolicyTest {
         try (RocksDbSessionStore store = open(DurabilityPolicy.NONE)) {
             for (int i = 0; i < 20; i++) {
                 store.saveSession(new SessionRecord("c" + i, MqttVersion.V5, 60, null, null));
+                store.sync();
             }
             assertThat(store.writeCounters().walSyncs()).isZero();
             assertThat(store.writeCounters().writes()).isGreaterThanOrEqualTo(20);
@@ -93,10 +103,15 @@ class DurabilityPolicyTest {
     }
 
     @Test
-    void intervalFsyncsTheLogInTheBackground() {
-        try (RocksDbSessionStore store = open(DurabilityPolicy.INTERVAL)) {
+    void intervalFsyncsTheLogInTheBackgroundAndNotOnSync() {
+        try (RocksDbSessionStore store = RocksDbSessionStore.open(RocksDbStoreConfig.builder(dir.resolve("store"))
+                .durability(DurabilityPolicy.INTERVAL).syncInterval(Duration.ofHours(1)).build())) {
             store.saveSession(new SessionRecord("c", MqttVersion.V5, 60, null, null));
-            assertThat(store.writeCounters().walSyncs()).as("not by the write itself").isZero();
+            store.sync();
+            assertThat(store.writeCounters().walSyncs()).as("not by the write or sync()").isZero();
+        }
+        try (RocksDbSessionStore store = open(DurabilityPolicy.INTERVAL)) {
+            store.saveSession(new SessionRecord("d", MqttVersion.V5, 60, null, null));
             await().atMost(Duration.ofSeconds(10)).until(() -> store.writeCounters().walSyncs() > 0);
         }
     }
@@ -109,7 +124,7 @@ class DurabilityPolicyTest {
     }
 
     @Test
-    void concurrentSyncWritersShareFsyncs() throws Exception {
+    void concurrentWritersSyncingAfterEachWriteShareFsyncs() throws Exception {
         int threads = 8;
         int writesPerThread = 100;
         try (RocksDbSessionStore store = open(DurabilityPolicy.SYNC)) {
@@ -125,6 +140,7 @@ class DurabilityPolicyTest {
                         for (long seq = 1; seq <= writesPerThread; seq++) {
                             store.appendOutbound(id, OutboundEntry.queued(seq, message(), Qos.AT_LEAST_ONCE, false,
                                     List.of()));
+                            store.sync();
                         }
                         return null;
                     }));

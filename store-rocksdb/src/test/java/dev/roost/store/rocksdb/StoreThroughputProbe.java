@@ -80,7 +80,9 @@ public final class StoreThroughputProbe {
                             Qos.AT_LEAST_ONCE, false, MessageProperties.NONE, "publisher", null);
                     store.appendOutbound(clientId, OutboundEntry.queued(++seq, m, Qos.AT_LEAST_ONCE, false,
                             List.of()));
+                    store.sync(); // as a lane would to acknowledge it
                     store.deleteOutbound(clientId, seq);
+                    store.sync();
                     pairs.increment();
                 }
                 done.countDown();

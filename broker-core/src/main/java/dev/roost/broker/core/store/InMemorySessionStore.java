@@ -136,6 +136,11 @@ public final class InMemorySessionStore implements SessionStore {
         return List.copyOf(retained.values());
     }
 
+    /** Nothing to do: the heap is as durable as this store gets. */
+    @Override
+    public void sync() {
+    }
+
     @Override
     public void close() {
     }

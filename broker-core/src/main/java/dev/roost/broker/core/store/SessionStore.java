@@ -13,15 +13,19 @@ import java.util.List;
  *
  * <p>Threading: the session-scoped methods for one client id are only called from the lane that owns that id, so
  * calls for one session never overlap and arrive in order; calls for different sessions may run concurrently.
- * Retained-message methods may be called from any lane. Every method returns once its change is complete under the
- * store's durability policy: the broker sends an acknowledgement only after the write it acknowledges has returned.
- * A method that cannot complete its change (a full disk, an I/O error) throws {@link StoreException} and stores nothing
- * of it, so the broker refuses instead of acknowledging.
+ * Retained-message methods may be called from any lane.
+ *
+ * <p>Durability: a write method returns once its change is applied, visible to every later read, but not necessarily
+ * durable; {@link #sync()} makes every write that returned before it durable under the store's policy. A lane calls
+ * it once after each batch of work and sends the batch's acknowledgements only after it returned (group commit: one
+ * fsync for the whole batch), so no acknowledgement leaves before the write it acknowledges is durable. A method that
+ * cannot apply its change (a full disk, an I/O error) throws {@link StoreException} and stores nothing of it, so the
+ * broker refuses instead of acknowledging.
  *
  * <p>A durable engine may let a write that no acknowledgement waits for ride along with the next fsync instead of
- * paying its own: removing an acknowledged entry, and moving a QoS 0/1 entry from QUEUED to SENT. A power loss can then
- * bring back only an entry that was already delivered, which QoS 1 allows to arrive twice. Writes that an
- * acknowledgement waits for, and every QoS 2 state change, are never relaxed.
+ * asking {@link #sync()} for one: removing an acknowledged entry, and moving a QoS 0/1 entry from QUEUED to SENT. A
+ * power loss can then bring back only an entry that was already delivered, which QoS 1 allows to arrive twice. Writes
+ * that an acknowledgement waits for, and every QoS 2 state change, are never relaxed.
  *
  * <p>Values handed in are immutable and may be kept by reference.
  */
@@ -64,6 +68,15 @@ public interface SessionStore extends AutoCloseable {
     void saveRetained(ApplicationMessage message);
 
     void deleteRetained(String topic);
+
+    /**
+     * Makes every write that returned before this call durable under the store's policy (for a durable engine with a
+     * sync policy: one fsync, shared with concurrent callers, or none when nothing is pending). Called by each lane
+     * after a batch of work, before the batch's packets are sent.
+     *
+     * @throws StoreException when the writes could not be made durable: nothing that depends on them may be sent
+     */
+    void sync();
 
     /** Every stored session, for start-up. */
     List<StoredSession> loadSessions();
