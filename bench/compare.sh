@@ -258,6 +258,7 @@ mkdir -p "$(dirname "$OUT")"
   echo "Written by \`bench/compare.sh\`$([[ $QUICK == 1 ]] && echo ' --quick (a smoke run: tiny sizes, not figures to quote)'); do not edit by hand."
   echo "Medians of $ROUNDS interleaved round(s); each run on a freshly started broker, both brokers on the same machine"
   echo "as the load generator. The ratio is Roost / Mosquitto; \"better\" says which way is better."
+  echo "What durability costs (sync vs memory, fan-out, recovery, heap per offline session): [BENCHMARKS-DURABILITY.md](BENCHMARKS-DURABILITY.md)."
   echo
   echo "| scenario | figure | better | Roost | Mosquitto | ratio | target | met |"
   echo "|---|---|---|---:|---:|---:|---|---|"

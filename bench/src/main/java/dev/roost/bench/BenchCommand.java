@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = false,
         description = "Benchmarks any MQTT broker by host and port; JMH micro-benchmarks of Roost's hot paths.",
         subcommands = {PairsCommand.class, FanoutCommand.class, FaninCommand.class, ConnectCommand.class,
-                OfflineCommand.class, SessionsCommand.class, JmhCommand.class, CommandLine.HelpCommand.class})
+                OfflineCommand.class, SessionsCommand.class, FillCommand.class, DrainCommand.class, JmhCommand.class,
+                CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

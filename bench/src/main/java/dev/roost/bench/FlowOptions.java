@@ -45,8 +45,19 @@ public final class FlowOptions {
             description = "How long to wait for the last deliveries after publishing stops (default: ${DEFAULT-VALUE}).")
     Duration drainTimeout;
 
+    @Option(names = "--session-expiry", paramLabel = "SECONDS", defaultValue = "0",
+            description = {"Subscribers with persistent sessions: Clean Start 0 (Clean Session 0) and this Session"
+                    + " Expiry Interval, under new client ids; 0 = clean sessions (default).",
+                    "A durable broker stores what it queues for persistent sessions before it acknowledges a publish."})
+    long sessionExpirySeconds;
+
+    @Option(names = "--keep-sessions",
+            description = "With --session-expiry: leave the sessions on the broker at the end "
+                    + "(default: discard them).")
+    boolean keepSessions;
+
     FlowSettings settings(Topology topology, int publishers, int subscribers, double ratePerPublisher) {
         return new FlowSettings(topology, publishers, subscribers, Qos.of(qos), size, duration, messages,
-                ratePerPublisher, inflight, maxAhead, warmup, drainTimeout);
+                ratePerPublisher, inflight, maxAhead, warmup, drainTimeout, sessionExpirySeconds, keepSessions);
     }
 }

@@ -69,6 +69,17 @@ class ScenariosIT {
     }
 
     @Test
+    void fanoutToPersistentSubscribersMeasuresThePublishersAcknowledgementsAndDiscardsTheSessions() throws Exception {
+        JsonNode result = run("fanout", "--qos", "1", "--subscribers", "5", "--session-expiry", "60", "--rate", "0",
+                "--max-ahead", "4", "--inflight", "4", "--messages", "50");
+        assertClean(result, 250);
+        assertThat(result.at("/params/session_expiry_s").asLong()).isEqualTo(60);
+        assertThat(result.at("/ack_latency_us/count").asLong()).isEqualTo(50);
+        assertThat(result.at("/ack_latency_us/p99").asLong()).isPositive();
+        assertThat(result.at("/notes").size()).as(result.toString()).isZero();
+    }
+
+    @Test
     void faninDeliversEveryPublisherStreamToTheOneSubscriber() throws Exception {
         JsonNode result = run("fanin", "--publishers", "3", "--messages", "100");
         assertClean(result, 300);

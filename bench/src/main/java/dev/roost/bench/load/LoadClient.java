@@ -49,6 +49,7 @@ public final class LoadClient extends ChannelInboundHandlerAdapter {
     private final CompletableFuture<ConnAck> connAck = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile InboundListener listener = InboundListener.IGNORE;
+    private volatile AckListener ackListener = AckListener.IGNORE;
     private volatile Runnable onReady = () -> { };
     private volatile String failure;
     private volatile long refusedPublishes;
@@ -58,6 +59,7 @@ public final class LoadClient extends ChannelInboundHandlerAdapter {
     private final PacketIds ids = new PacketIds();
     private final Map<Integer, CompletableFuture<SubAck>> subAcks = new HashMap<>();
     private final BitSet inboundQos2 = new BitSet(65_536);
+    private long[] sentNanos; // by packet id, allocated once an AckListener is set and a QoS 1/2 PUBLISH is sent
     private Channel channel;
     private int window;
     private int publishesInFlight;
@@ -97,6 +99,14 @@ public final class LoadClient extends ChannelInboundHandlerAdapter {
     /** Any thread. Replaces the listener for application messages received from now on. */
     public void listener(InboundListener newListener) {
         listener = Objects.requireNonNull(newListener, "listener");
+    }
+
+    /**
+     * Any thread. Replaces the listener told of each QoS 1/2 publish the broker completes, with its send time, for
+     * publishes written from now on.
+     */
+    public void ackListener(AckListener newListener) {
+        ackListener = Objects.requireNonNull(newListener, "ackListener");
     }
 
     /**
@@ -153,6 +163,12 @@ public final class LoadClient extends ChannelInboundHandlerAdapter {
         if (qos != Qos.AT_MOST_ONCE) {
             id = ids.allocate();
             publishesInFlight++;
+            if (ackListener != AckListener.IGNORE) {
+                if (sentNanos == null) {
+                    sentNanos = new long[65_536];
+                }
+                sentNanos[id] = clock.nanoTime();
+            }
         }
         channel.write(Publish.of(topic, qos, false, id, payload), channel.voidPromise());
     }
@@ -311,6 +327,9 @@ public final class LoadClient extends ChannelInboundHandlerAdapter {
         publishesInFlight--;
         if (reasonCode.isError()) {
             refusedPublishes++;
+        }
+        if (sentNanos != null) {
+            ackListener.onAcknowledged(sentNanos[packetId], clock.nanoTime());
         }
         readySinceRead = true;
     }

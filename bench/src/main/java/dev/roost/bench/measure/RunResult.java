@@ -16,11 +16,13 @@ import java.util.Objects;
  * @param mqtt {@code 3.1.1} or {@code 5}
  * @param params the run's settings, by name
  * @param metrics what was measured, by name with its unit ({@code delivered_per_s}, {@code drain_s}, ...)
- * @param latency {@code null} when the scenario measures no latency
+ * @param latency publish-to-delivery; {@code null} when the scenario measures no latency
+ * @param ackLatency publish-to-acknowledgement of the QoS 1/2 publishers; {@code null} when not measured
  * @param notes warnings worth a reader's attention (a figure that could not be measured, a broker that refused)
  */
 public record RunResult(String scenario, String broker, String mqtt, Instant startedAt, Map<String, Object> params,
-                        Map<String, Object> metrics, LatencySummary latency, Tally tally, List<String> notes) {
+                        Map<String, Object> metrics, LatencySummary latency, LatencySummary ackLatency, Tally tally,
+                        List<String> notes) {
 
     public RunResult {
         Objects.requireNonNull(scenario, "scenario");
@@ -31,6 +33,12 @@ public record RunResult(String scenario, String broker, String mqtt, Instant sta
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         Objects.requireNonNull(tally, "tally");
         notes = List.copyOf(notes);
+    }
+
+    /** A result without publish-to-acknowledgement latency. */
+    public RunResult(String scenario, String broker, String mqtt, Instant startedAt, Map<String, Object> params,
+                     Map<String, Object> metrics, LatencySummary latency, Tally tally, List<String> notes) {
+        this(scenario, broker, mqtt, startedAt, params, metrics, latency, null, tally, notes);
     }
 
     /** @return whether nothing was lost, duplicated or reordered */
@@ -48,18 +56,9 @@ public record RunResult(String scenario, String broker, String mqtt, Instant sta
         root.put("ok", ok());
         root.put("params", params);
         root.put("metrics", metrics);
-        if (latency != null) {
-            Map<String, Object> l = new LinkedHashMap<>();
-            l.put("count", latency.count());
-            l.put("p50", latency.p50());
-            l.put("p90", latency.p90());
-            l.put("p99", latency.p99());
-            l.put("p999", latency.p999());
-            l.put("max", latency.max());
-            l.put("mean", latency.mean());
-            root.put("latency_us", l);
-        } else {
-            root.put("latency_us", null);
+        root.put("latency_us", latency == null ? null : json(latency));
+        if (ackLatency != null) {
+            root.put("ack_latency_us", json(ackLatency));
         }
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("sent", tally.sent());
@@ -70,5 +69,17 @@ public record RunResult(String scenario, String broker, String mqtt, Instant sta
         root.put("counters", c);
         root.put("notes", notes);
         return Json.write(root);
+    }
+
+    private static Map<String, Object> json(LatencySummary latency) {
+        Map<String, Object> l = new LinkedHashMap<>();
+        l.put("count", latency.count());
+        l.put("p50", latency.p50());
+        l.put("p90", latency.p90());
+        l.put("p99", latency.p99());
+        l.put("p999", latency.p999());
+        l.put("max", latency.max());
+        l.put("mean", latency.mean());
+        return l;
     }
 }

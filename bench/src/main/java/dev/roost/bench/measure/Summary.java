@@ -24,13 +24,8 @@ public final class Summary {
         for (Map.Entry<String, Object> m : r.metrics().entrySet()) {
             out.append(String.format(Locale.ROOT, "  %-22s %s%n", m.getKey(), number(m.getValue())));
         }
-        LatencySummary l = r.latency();
-        if (l != null) {
-            out.append(String.format(Locale.ROOT,
-                    "  %-22s p50 %s · p90 %s · p99 %s · p99.9 %s · max %s (n=%s)%n", "latency_us",
-                    number(l.p50()), number(l.p90()), number(l.p99()), number(l.p999()), number(l.max()),
-                    number(l.count())));
-        }
+        latencyLine(out, "latency_us", r.latency());
+        latencyLine(out, "ack_latency_us", r.ackLatency());
         Tally t = r.tally();
         out.append(String.format(Locale.ROOT, "  %-22s sent %s · received %s · lost %s · duplicated %s · out of order %s%n",
                 "counters", number(t.sent()), number(t.received()), number(t.lost()), number(t.duplicated()),
@@ -56,6 +51,15 @@ public final class Summary {
             out.append(paint(color, RED, bad.toString())).append('\n');
         }
         return out.toString();
+    }
+
+    private static void latencyLine(StringBuilder out, String label, LatencySummary l) {
+        if (l != null) {
+            out.append(String.format(Locale.ROOT,
+                    "  %-22s p50 %s · p90 %s · p99 %s · p99.9 %s · max %s (n=%s)%n", label,
+                    number(l.p50()), number(l.p90()), number(l.p99()), number(l.p999()), number(l.max()),
+                    number(l.count())));
+        }
     }
 
     private static String paint(boolean color, String code, String text) {

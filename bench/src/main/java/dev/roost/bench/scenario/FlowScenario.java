@@ -1,12 +1,14 @@
 package dev.roost.bench.scenario;
 
 import dev.roost.bench.load.LoadClient;
+import dev.roost.bench.measure.AckTracker;
 import dev.roost.bench.load.NanoClock;
 import dev.roost.bench.measure.Deliveries;
 import dev.roost.bench.measure.LatencySummary;
 import dev.roost.bench.measure.RunResult;
 import dev.roost.bench.measure.StreamTracker;
 import dev.roost.bench.measure.Tally;
+import dev.roost.protocol.Qos;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -25,13 +28,15 @@ import org.HdrHistogram.Histogram;
  * for the duration (or the message count), wait for the tail, then count what arrived and how late.
  *
  * <p>Rates are measured after the warm-up: published per second over the publishing time, delivered per second up
- * to the last first delivery. Latency is send-to-receive of each delivery after the warm-up.
+ * to the last first delivery. Latency is send-to-receive of each delivery after the warm-up; for QoS 1/2 also
+ * publish-to-acknowledgement of each publish sent after the warm-up.
  *
  * <p>Not thread-safe; {@link #run()} blocks its caller for the whole run and may be called once.
  */
 public final class FlowScenario {
     /** Waiting for the tail stops once nothing arrived for this long. */
     static final Duration IDLE = Duration.ofSeconds(2);
+    private static final String SUBSCRIBER = "sub";
 
     private final String name;
     private final ScenarioContext ctx;
@@ -50,8 +55,10 @@ public final class FlowScenario {
         String base = ctx.topicBase(name);
         int receiversPerMessage = s.topology().receiversPerMessage(s.subscribers());
 
+        boolean persistent = s.sessionExpirySeconds() > 0;
         List<LoadClient> subscribers = Fleet.connectAll(ctx, name + ": connecting subscribers", s.subscribers(),
-                i -> ctx.client("sub", i));
+                i -> persistent ? ctx.client(SUBSCRIBER, i).persistent(false, s.sessionExpirySeconds())
+                        : ctx.client(SUBSCRIBER, i));
         List<LoadClient> publishers = List.of();
         try {
             Fleet.subscribeAll(ctx, subscribers, i -> s.topology().subscriberFilter(base, i), s.qos());
@@ -79,6 +86,14 @@ public final class FlowScenario {
                 trackers.add(tracker);
                 sub.listener(tracker);
             }
+            List<AckTracker> ackTrackers = new ArrayList<>(publishers.size());
+            if (s.qos() != Qos.AT_MOST_ONCE) {
+                for (LoadClient pub : publishers) {
+                    AckTracker tracker = new AckTracker(warmupEndNanos);
+                    ackTrackers.add(tracker);
+                    pub.ackListener(tracker);
+                }
+            }
 
             WarmupMark mark = WarmupMark.at(s.warmup(), clock, () -> sum(drivers), deliveries::count);
             ctx.progress().show(() -> progressLine(clock, startNanos, drivers, deliveries));
@@ -101,6 +116,20 @@ public final class FlowScenario {
             ctx.progress().close();
 
             List<StreamTracker.Snapshot> snaps = snapshots(subscribers, trackers);
+            Histogram ackLatency = new Histogram(3);
+            for (int i = 0; i < ackTrackers.size(); i++) {
+                AckTracker tracker = ackTrackers.get(i);
+                ackLatency.add(onLoop(publishers.get(i), tracker::snapshot, "reading the acknowledgement latency"));
+            }
+            if (persistent) {
+                Fleet.disconnectAll(ctx, subscribers);
+                if (!s.keepSessions()) {
+                    int left = SessionCleanup.discard(ctx, s.subscribers(), SUBSCRIBER);
+                    if (left > 0) {
+                        notes.add(left + " subscriber sessions could not be discarded at the end");
+                    }
+                }
+            }
             long stopNanos = drivers.stream().mapToLong(d -> d.done().isDone() ? d.stopNanos() : clock.nanoTime())
                     .max().orElse(startNanos);
             long lastDelivery = snaps.stream().mapToLong(StreamTracker.Snapshot::lastDeliveryNanos).max().orElse(0);
@@ -149,7 +178,8 @@ public final class FlowScenario {
             }
             Tally tally = new Tally(expected, distinct, Math.max(0, expected - distinct), duplicated, outOfOrder);
             return new RunResult(name, ctx.broker(), ctx.mqtt(), startedAt, params(), metrics,
-                    LatencySummary.of(latency), tally, notes);
+                    LatencySummary.of(latency), ackTrackers.isEmpty() ? null : LatencySummary.of(ackLatency), tally,
+                    notes);
         } finally {
             ctx.progress().close();
             Fleet.disconnectAll(ctx, publishers);
@@ -177,6 +207,9 @@ public final class FlowScenario {
             p.put("max_ahead", s.maxAhead());
         }
         p.put("warmup_s", seconds(s.warmup().toNanos()));
+        if (s.sessionExpirySeconds() > 0) {
+            p.put("session_expiry_s", s.sessionExpirySeconds());
+        }
         return p;
     }
 
@@ -192,9 +225,13 @@ public final class FlowScenario {
     }
 
     private int windowOf(LoadClient client) {
-        CompletableFuture<Integer> w = new CompletableFuture<>();
-        client.eventLoop().execute(() -> w.complete(client.window()));
-        return Fleet.await(w, ctx.timeout(), "reading the window");
+        return onLoop(client, client::window, "reading the window");
+    }
+
+    private <T> T onLoop(LoadClient client, Supplier<T> read, String what) {
+        CompletableFuture<T> value = new CompletableFuture<>();
+        client.eventLoop().execute(() -> value.complete(read.get()));
+        return Fleet.await(value, ctx.timeout(), what);
     }
 
     private String progressLine(NanoClock clock, long startNanos, List<PublisherDriver> drivers, Deliveries d) {

@@ -62,4 +62,18 @@ class RunResultTest {
                 .contains("OK: every message arrived exactly once, in order")
                 .contains("12,346");
     }
+
+    @Test
+    void publishToAcknowledgementLatencyAppearsOnlyWhenMeasured() throws Exception {
+        RunResult withAcks = new RunResult("pairs", "127.0.0.1:1883", "5", Instant.parse("2025-01-02T03:04:05Z"),
+                Map.of(), Map.of(), new LatencySummary(10, 1, 2, 3, 4, 5, 1.5),
+                new LatencySummary(10, 100, 200, 300, 400, 500, 150.0), new Tally(10, 10, 0, 0, 0), List.of());
+
+        JsonNode json = new ObjectMapper().readTree(withAcks.toJson());
+        assertThat(json.at("/ack_latency_us/p99").asLong()).isEqualTo(300);
+        assertThat(json.at("/latency_us/p99").asLong()).isEqualTo(3);
+        assertThat(Summary.render(withAcks, false)).contains("ack_latency_us").contains("p99 300");
+        JsonNode without = new ObjectMapper().readTree(result(new Tally(10, 10, 0, 0, 0)).toJson());
+        assertThat(without.has("ack_latency_us")).isFalse();
+    }
 }
