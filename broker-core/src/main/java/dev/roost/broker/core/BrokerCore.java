@@ -101,6 +101,14 @@ public final class BrokerCore implements AutoCloseable {
         return registry.size();
     }
 
+    /**
+     * The session of {@code clientId}, or {@code null}: for tests and diagnostics. Its state belongs to its lane; read
+     * it only while that lane is idle.
+     */
+    public Session session(String clientId) {
+        return registry.get(clientId);
+    }
+
     public int retainedCount() {
         return retained.size();
     }

@@ -1,11 +1,13 @@
 package dev.roost.broker.core;
 
 import static dev.roost.broker.core.fixture.CoreHarness.v5;
+import static dev.roost.broker.core.fixture.CoreHarness.withReceiveMaximum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.roost.broker.core.fixture.CoreHarness;
 import dev.roost.broker.core.fixture.CoreHarness.Client;
+import dev.roost.broker.core.session.OutboundLog;
 import dev.roost.protocol.Qos;
 import dev.roost.protocol.packet.Disconnect;
 import dev.roost.protocol.packet.MessageProperties;
@@ -16,6 +18,8 @@ import dev.roost.protocol.packet.PubRel;
 import dev.roost.protocol.packet.Publish;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -69,6 +73,68 @@ class SessionRecoveryTest {
         broker.connect(pub2, v5("p2", true, 0));
         pub2.send(Publish.of("t/3", Qos.AT_LEAST_ONCE, false, 1, bytes("three")));
         assertThat(again.next(Publish.class).topic()).as("the subscription came back too").isEqualTo("t/3");
+    }
+
+    @Test
+    @DisplayName("[MQTT-4.4.0-1] Recovered sessions hold references only, and deliver everything on resume: replays"
+            + " with DUP first, then the queue in order")
+    void recoveredSessionsHoldNoEntriesAndDeliverEverythingOnResume() {
+        List<Client> subscribers = new ArrayList<>();
+        for (String id : List.of("a", "b", "c")) {
+            Client sub = broker.open();
+            broker.connect(sub, withReceiveMaximum(v5(id, false, 3600), 2));
+            broker.subscribe(sub, "t", Qos.AT_LEAST_ONCE);
+            subscribers.add(sub);
+        }
+        Client pub = broker.open();
+        broker.connect(pub, v5("p", true, 0));
+        for (int i = 0; i < 50; i++) {
+            pub.send(Publish.of("t", Qos.AT_LEAST_ONCE, false, i + 1, bytes("m" + i)));
+            pub.next(PubAck.class);
+        }
+        List<Publish> inflightOfB = new ArrayList<>();
+        for (Client sub : subscribers) {
+            List<Publish> window = List.of(sub.next(Publish.class), sub.next(Publish.class));
+            if (sub == subscribers.get(1)) {
+                inflightOfB.addAll(window);
+            }
+            sub.drop();
+        }
+        pub.send(Disconnect.NORMAL);
+        await().until(() -> broker.core().connectedClients() == 0);
+
+        broker.restart();
+        assertThat(broker.core().recovered().messages()).isEqualTo(150);
+        for (String id : List.of("a", "b", "c")) {
+            OutboundLog log = broker.core().session(id).outbound();
+            assertThat(log.inMemoryCount()).as("entries of %s on the heap", id).isZero();
+            assertThat(log.queuedCount()).isEqualTo(48);
+        }
+
+        Client again = broker.open();
+        broker.connect(again, withReceiveMaximum(v5("b", false, 3600), 2));
+        for (Publish was : inflightOfB) {
+            Publish replayed = again.next(Publish.class);
+            assertThat(replayed.dup()).isTrue();
+            assertThat(replayed.packetId()).isEqualTo(was.packetId());
+            assertThat(replayed.payload()).isEqualTo(was.payload());
+        }
+        again.sync(); // Receive Maximum 2: nothing more until an ack
+        for (Publish was : inflightOfB) {
+            again.send(PubAck.of(was.packetId()));
+        }
+        List<String> rest = new ArrayList<>();
+        for (int i = 2; i < 50; i++) {
+            Publish p = again.next(Publish.class);
+            assertThat(p.dup()).isFalse();
+            rest.add(new String(p.payload(), StandardCharsets.UTF_8));
+            again.send(PubAck.of(p.packetId()));
+        }
+        List<String> expected = new ArrayList<>();
+        for (int i = 2; i < 50; i++) {
+            expected.add("m" + i);
+        }
+        assertThat(rest).containsExactlyElementsOf(expected);
     }
 
     @Test

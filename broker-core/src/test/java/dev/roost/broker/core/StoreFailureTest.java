@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.roost.broker.core.fixture.CoreHarness;
 import dev.roost.broker.core.fixture.CoreHarness.Client;
 import dev.roost.broker.core.fixture.FailingStore;
+import dev.roost.broker.core.store.StoreContents;
 import dev.roost.protocol.Qos;
 import dev.roost.protocol.ReasonCode;
 import dev.roost.protocol.packet.PubAck;
@@ -26,8 +27,7 @@ class StoreFailureTest {
     }
 
     private java.util.List<dev.roost.broker.core.session.OutboundEntry> logOf(String clientId) {
-        return store.loadSessions().stream().filter(s -> s.record().clientId().equals(clientId))
-                .findFirst().orElseThrow().log();
+        return StoreContents.log(store, clientId);
     }
 
     private static void persistentSubscriber(CoreHarness broker) {

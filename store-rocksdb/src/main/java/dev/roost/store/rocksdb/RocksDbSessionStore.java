@@ -53,11 +53,13 @@ public final class RocksDbSessionStore implements SessionStore {
     /** When the next reopen after a failed write may be tried. */
     private volatile Instant nextRecovery = Instant.MIN;
     private boolean closed;
+    /** Payload sizes found by the scan at open, for the first {@link #loadSessions}; then dropped. */
+    private volatile PayloadSizes startupSizes = new PayloadSizes();
 
     private RocksDbSessionStore(RocksDbStoreConfig config, SstFileManager sstFiles) {
         this.config = config;
         this.sstFiles = sstFiles;
-        this.db = openAndScan();
+        this.db = openAndScan(startupSizes);
         this.writes = new LogWrites(refs);
         this.maintenance = new StoreMaintenance("roost-store-maintenance");
         if (config.durability() == DurabilityPolicy.INTERVAL) {
@@ -88,11 +90,16 @@ public final class RocksDbSessionStore implements SessionStore {
     }
 
     private Database openAndScan() {
+        return openAndScan(null);
+    }
+
+    /** @param sizes where the scan notes payload sizes for the sessions' load; null for a reopen */
+    private Database openAndScan(PayloadSizes sizes) {
         Instant start = config.clock().instant();
         Database opened = StoreOpening.open(config.path(), config.syncAllWrites(), sstFiles);
         try {
             refs.clear();
-            StartupScan.Summary s = new StartupScan(opened, refs).read().sweep();
+            StartupScan.Summary s = new StartupScan(opened, refs, sizes, config.clock()).read().sweep();
             log.info("Opened the session store at {} ({} durability) in {} ms: {} sessions, {} log entries, {} stored"
                             + " messages{}", config.path(), config.durability(),
                     Duration.between(start, config.clock().instant()).toMillis(), s.sessions(), s.entries(),
@@ -169,9 +176,23 @@ public final class RocksDbSessionStore implements SessionStore {
         write(d -> d.delete(Family.RETAINED, Keys.retained(topic)));
     }
 
+    /**
+     * Streams the sessions with {@link SessionLoader}. The first call takes the payload sizes the scan at open found,
+     * so it reads no message; a later one reads each referenced message once to learn its size.
+     */
     @Override
-    public List<StoredSession> loadSessions() {
-        return read(d -> new SessionLoader(d, refs).sessions());
+    public void loadSessions(Consumer<StoredSession> sink) {
+        PayloadSizes sizes = startupSizes;
+        startupSizes = null;
+        read(d -> {
+            new SessionLoader(d, refs).sessions(sink, sizes == null ? new PayloadSizes() : sizes);
+            return null;
+        });
+    }
+
+    @Override
+    public List<OutboundEntry> loadOutbound(String clientId, long[] sequences) {
+        return sequences.length == 0 ? List.of() : read(d -> new SessionLoader(d, refs).outbound(clientId, sequences));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.roost.broker.core.session.OutboundEntry;
 import dev.roost.broker.core.session.SessionSubscription;
 import dev.roost.broker.core.store.SessionRecord;
 import dev.roost.broker.core.store.StoreException;
+import dev.roost.broker.core.store.StoredLog;
 import dev.roost.broker.core.store.StoredSession;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,12 +13,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Reads stored sessions and retained messages back into the broker's types. Entries that refer to the same stored
- * message share one {@link ApplicationMessage} instance, which is registered in {@link MessageRefs} so that appending
- * it again reuses the stored copy. Used by one thread at a time; one per load.
+ * Reads stored sessions, log entries and retained messages back into the broker's types. Sessions come with references
+ * to their log entries only (sequence, and a queued entry's payload size); entries are read with their messages when
+ * asked for by sequence. Entries of one read that refer to the same stored message share one
+ * {@link ApplicationMessage} instance, which is registered in {@link MessageRefs} so that appending it again reuses the
+ * stored copy. Used by one thread at a time; one per read.
  */
 final class SessionLoader {
     private static final byte[] ALL = new byte[0];
@@ -31,10 +35,28 @@ final class SessionLoader {
         this.refs = refs;
     }
 
-    List<StoredSession> sessions() {
-        List<StoredSession> all = new ArrayList<>();
-        db.scan(Family.SESSIONS, ALL, (key, value) -> all.add(session(key, value)));
-        return all;
+    /**
+     * Hands every session to {@code sink}, one at a time.
+     *
+     * @param sizes payload sizes by message id, as the start-up scan found them; a size it lacks is read from the
+     *     message and added
+     */
+    void sessions(Consumer<StoredSession> sink, PayloadSizes sizes) {
+        db.scan(Family.SESSIONS, ALL, (key, value) -> sink.accept(session(key, value, sizes)));
+    }
+
+    /** The entries with these sequences, with their messages, in the order asked; missing ones are left out. */
+    List<OutboundEntry> outbound(String clientId, long[] sequences) {
+        List<OutboundEntry> found = new ArrayList<>(sequences.length);
+        for (long sequence : sequences) {
+            byte[] key = Keys.logEntry(clientId, sequence);
+            byte[] value = db.get(Family.OUTBOUND_LOG, key);
+            if (value != null) {
+                LogEntry e = decode(Family.OUTBOUND_LOG, key, () -> LogEntryCodec.decode(sequence, value));
+                found.add(e.withMessage(message(e.messageId(), key)));
+            }
+        }
+        return found;
     }
 
     List<ApplicationMessage> retained() {
@@ -44,40 +66,57 @@ final class SessionLoader {
         return all;
     }
 
-    private StoredSession session(byte[] prefix, byte[] value) {
+    private StoredSession session(byte[] prefix, byte[] value, PayloadSizes sizes) {
         SessionRecord record = decode(Family.SESSIONS, prefix,
                 () -> SessionRecordCodec.decode(Keys.text(prefix), value));
         List<SessionSubscription> subscriptions = new ArrayList<>();
         db.scan(Family.SUBSCRIPTIONS, prefix, (k, v) -> subscriptions.add(decode(Family.SUBSCRIPTIONS, k,
                 () -> SubscriptionCodec.decode(Keys.filter(k), v))));
-        List<OutboundEntry> log = new ArrayList<>();
+        StoredLog.Builder log = StoredLog.builder();
         db.scan(Family.OUTBOUND_LOG, prefix, (k, v) -> {
             LogEntry e = decode(Family.OUTBOUND_LOG, k, () -> LogEntryCodec.decode(Keys.sequence(k), v));
-            log.add(e.withMessage(message(e.messageId(), k)));
+            if (e.state() == OutboundEntry.State.QUEUED) {
+                log.queued(e.sequence(), payloadSize(e.messageId(), k, sizes));
+            } else {
+                log.inflight(e.sequence());
+            }
         });
         Set<Integer> inbound = new HashSet<>();
         db.scan(Family.INBOUND_QOS2, prefix, (k, v) -> inbound.add(decode(Family.INBOUND_QOS2, k, () -> {
             ValueReader.value(v).end();
             return Keys.packetId(k);
         })));
-        return new StoredSession(record, subscriptions, log, inbound);
+        return new StoredSession(record, subscriptions, log.build(), inbound);
+    }
+
+    private int payloadSize(long id, byte[] entryKey, PayloadSizes sizes) {
+        int size = sizes.get(id);
+        if (size < 0) {
+            size = decodeMessage(id, entryKey).payload().length;
+            sizes.put(id, size);
+        }
+        return size;
     }
 
     private ApplicationMessage message(long id, byte[] entryKey) {
         ApplicationMessage m = messages.get(id);
         if (m == null) {
-            byte[] key = Keys.message(id);
-            byte[] value = db.get(Family.MESSAGES, key);
-            if (value == null) {
-                throw new StoreException("The session store at " + db.path() + " is damaged: the outbound log entry "
-                        + StartupScan.describe(Family.OUTBOUND_LOG, entryKey) + " refers to message " + id
-                        + ", which is missing");
-            }
-            m = decode(Family.MESSAGES, key, () -> MessageCodec.decode(value));
+            m = decodeMessage(id, entryKey);
             messages.put(id, m);
             refs.register(id, m);
         }
         return m;
+    }
+
+    private ApplicationMessage decodeMessage(long id, byte[] entryKey) {
+        byte[] key = Keys.message(id);
+        byte[] value = db.get(Family.MESSAGES, key);
+        if (value == null) {
+            throw new StoreException("The session store at " + db.path() + " is damaged: the outbound log entry "
+                    + StartupScan.describe(Family.OUTBOUND_LOG, entryKey) + " refers to message " + id
+                    + ", which is missing");
+        }
+        return decode(Family.MESSAGES, key, () -> MessageCodec.decode(value));
     }
 
     private <T> T decode(Family family, byte[] key, Supplier<T> decoder) {

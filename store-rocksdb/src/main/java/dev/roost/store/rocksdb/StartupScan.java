@@ -1,26 +1,43 @@
 package dev.roost.store.rocksdb;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the whole store once at start-up before anything is written: checks every value's format version (and decodes
  * the small ones), counts the references of each stored message into {@link MessageRefs}, and finds what nothing owns
  * any more: subscriptions, log entries and inbound ids of sessions without a record, messages no entry refers to. Only
  * when everything was readable does {@link #sweep} delete those leftovers (a race of a fan-out with a session's
- * deletion, or a crash in between two writes that the atomic batches do not cover, can leave some).
+ * deletion, or a crash in between two writes that the atomic batches do not cover, can leave some). Every referenced
+ * message is decoded, and its payload size noted for the broker's start-up ({@link PayloadSizes}); no payload is kept.
+ * A scan that takes long logs its progress every {@value #PROGRESS_SECONDS} s.
  *
  * <p>Runs before the store is shared: single-threaded.
  */
 final class StartupScan {
+    private static final Logger log = LoggerFactory.getLogger(StartupScan.class);
+    private static final long PROGRESS_SECONDS = 2;
+    /** How many items are read between two looks at the clock. */
+    private static final int CLOCK_STRIDE = 4096;
+
     private final Database db;
     private final MessageRefs refs;
+    private final PayloadSizes sizes;
+    private final Clock clock;
     private final List<Leftover> leftovers = new ArrayList<>();
     private long sessions;
     private long entries;
     private long messages;
+    private long itemsRead;
+    private Instant started;
+    private Instant lastReport;
 
     private record Leftover(Family family, byte[] key) {
     }
@@ -29,9 +46,15 @@ final class StartupScan {
     record Summary(long sessions, long entries, long messages, int removedLeftovers) {
     }
 
-    StartupScan(Database db, MessageRefs refs) {
+    /**
+     * @param sizes where to note each referenced message's payload size, or {@code null} when nobody will load the
+     *     sessions (a reopen after a failed write)
+     */
+    StartupScan(Database db, MessageRefs refs, PayloadSizes sizes, Clock clock) {
         this.db = db;
         this.refs = refs;
+        this.sizes = sizes;
+        this.clock = clock;
     }
 
     /**
@@ -40,10 +63,13 @@ final class StartupScan {
      * @throws StoreOpenException if a value cannot be read or an entry refers to a missing message
      */
     StartupScan read() {
+        started = clock.instant();
+        lastReport = started;
         try {
             db.scan(Family.SESSIONS, new byte[0], (k, v) -> at(Family.SESSIONS, k, () -> {
                 SessionRecordCodec.decode(Keys.text(k), v);
                 sessions++;
+                progress();
             }));
             scanOwned(Family.SUBSCRIPTIONS, (k, v) -> SubscriptionCodec.decode(Keys.filter(k), v));
             scanOwned(Family.INBOUND_QOS2, (k, v) -> {
@@ -53,6 +79,7 @@ final class StartupScan {
             scanOwned(Family.OUTBOUND_LOG, (k, v) -> {
                 refs.counted(LogEntryCodec.decode(Keys.sequence(k), v).messageId());
                 entries++;
+                progress();
             });
             db.scan(Family.RETAINED, new byte[0], (k, v) -> at(Family.RETAINED, k, () -> {
                 Keys.text(k);
@@ -105,7 +132,6 @@ final class StartupScan {
     }
 
     private void scanMessages() {
-        long[] found = {0};
         db.scan(Family.MESSAGES, new byte[0], (k, v) -> at(Family.MESSAGES, k, () -> {
             long id = Keys.messageId(k);
             ValueReader.value(v);
@@ -113,11 +139,15 @@ final class StartupScan {
             if (refs.ref(id) == null) {
                 leftovers.add(new Leftover(Family.MESSAGES, k));
             } else {
-                found[0]++;
+                int size = MessageCodec.decode(v).payload().length;
+                if (sizes != null) {
+                    sizes.put(id, size);
+                }
+                messages++;
             }
+            progress();
         }));
-        messages = found[0];
-        if (found[0] != refs.size()) {
+        if (messages != refs.size()) {
             db.scan(Family.OUTBOUND_LOG, new byte[0], (k, v) -> {
                 long id = LogEntryCodec.messageId(v);
                 if (db.get(Family.MESSAGES, Keys.message(id)) == null) {
@@ -125,6 +155,19 @@ final class StartupScan {
                             + describe(Family.OUTBOUND_LOG, k) + " refers to message " + id + ", which is missing");
                 }
             });
+        }
+    }
+
+    /** Logs how far the scan got, at most every {@link #PROGRESS_SECONDS} s. */
+    private void progress() {
+        if (++itemsRead % CLOCK_STRIDE != 0) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (Duration.between(lastReport, now).toSeconds() >= PROGRESS_SECONDS) {
+            lastReport = now;
+            log.info("Scanning the session store at {}: {} sessions, {} log entries and {} messages read so far, {} s",
+                    db.path(), sessions, entries, messages, Duration.between(started, now).toSeconds());
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.roost.broker.core.message.ApplicationMessage;
 import dev.roost.broker.core.session.OutboundEntry;
 import dev.roost.broker.core.store.SessionRecord;
+import dev.roost.broker.core.store.StoreContents;
 import dev.roost.protocol.MqttVersion;
 import dev.roost.protocol.Qos;
 import dev.roost.protocol.packet.MessageProperties;
@@ -116,7 +117,7 @@ class FullDiskTest {
             stored++;
         }
         try (RocksDbSessionStore store = RocksDbSessionStore.open(config)) {
-            List<OutboundEntry> log = store.loadSessions().get(0).log();
+            List<OutboundEntry> log = StoreContents.log(store, "c");
             assertThat(log).extracting(OutboundEntry::sequence).contains(stored, 1L);
             assertThat(log.size()).isGreaterThanOrEqualTo((int) stored);
         }
@@ -166,7 +167,7 @@ class FullDiskTest {
             }
         }
         try (RocksDbSessionStore store = RocksDbSessionStore.open(config)) {
-            assertThat(store.loadSessions().get(0).log()).extracting(OutboundEntry::sequence)
+            assertThat(StoreContents.log(store, "c")).extracting(OutboundEntry::sequence)
                     .as("every acknowledged write, and nothing else").containsExactlyElementsOf(
                             LongStream.rangeClosed(1, stored).boxed().toList());
         }

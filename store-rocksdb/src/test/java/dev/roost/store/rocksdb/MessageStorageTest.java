@@ -7,6 +7,8 @@ import dev.roost.broker.core.session.OutboundEntry;
 import dev.roost.broker.core.session.SessionSubscription;
 import dev.roost.broker.core.store.SessionEntry;
 import dev.roost.broker.core.store.SessionRecord;
+import dev.roost.broker.core.store.StoreContents;
+import dev.roost.broker.core.store.StoredLog;
 import dev.roost.protocol.MqttVersion;
 import dev.roost.protocol.Qos;
 import dev.roost.protocol.packet.MessageProperties;
@@ -15,7 +17,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -102,6 +106,39 @@ class MessageStorageTest {
     }
 
     @Test
+    void aPagedInMessageAppendedToAnotherSessionSharesTheStoredPayload() {
+        sessions(3);
+        store.appendFanOut(List.of(new SessionEntry("s0", entry(1, message(10))),
+                new SessionEntry("s1", entry(2, message(20)))));
+        reopen();
+        List<OutboundEntry> page = store.loadOutbound("s0", new long[] {1});
+        store.appendOutbound("s2", entry(3, page.get(0).message()));
+        assertThat(store.storedMessageCount()).isEqualTo(2);
+        store.deleteOutbound("s0", 1);
+        assertThat(store.loadOutbound("s2", new long[] {3})).singleElement()
+                .satisfies(e -> assertThat(e.message().payload()).hasSize(10));
+    }
+
+    @Test
+    void queuedPayloadSizesComeFromTheScanAtOpenThenFromTheMessages() {
+        sessions(2);
+        ApplicationMessage shared = message(300);
+        store.appendFanOut(List.of(new SessionEntry("s0", entry(1, shared)), new SessionEntry("s1", entry(2, shared))));
+        store.appendOutbound("s0", entry(3, message(7)));
+        store.appendOutbound("s1", entry(4, message(0)).sent(1));
+        reopen();
+        for (int load = 0; load < 2; load++) {
+            Map<String, StoredLog> logs = new HashMap<>();
+            store.loadSessions(s -> logs.put(s.record().clientId(), s.log()));
+            assertThat(logs.get("s0").queuedCount()).isEqualTo(2);
+            assertThat(List.of(logs.get("s0").queuedSize(0), logs.get("s0").queuedSize(1))).containsExactly(300, 7);
+            assertThat(logs.get("s1").queuedCount()).isEqualTo(1);
+            assertThat(logs.get("s1").queuedSize(0)).isEqualTo(300);
+            assertThat(logs.get("s1").inflightCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void countsAreRebuiltAtStartUp() {
         sessions(2);
         ApplicationMessage m = message(10);
@@ -138,8 +175,8 @@ class MessageStorageTest {
         assertThat(store.storedMessageCount()).isZero();
         store.saveSession(new SessionRecord("s0", MqttVersion.V5, 60, null, null));
         store.saveSession(new SessionRecord("gone", MqttVersion.V5, 60, null, null));
-        assertThat(store.loadSessions()).allSatisfy(s -> {
-            assertThat(s.log()).isEmpty();
+        assertThat(StoreContents.sessions(store)).allSatisfy(s -> {
+            assertThat(s.log()).isEqualTo(StoredLog.EMPTY);
             assertThat(s.subscriptions()).isEmpty();
         });
     }
@@ -191,7 +228,7 @@ class MessageStorageTest {
         assertThat(store.storedMessageCount()).isZero();
         reopen();
         assertThat(store.storedMessageCount()).isZero();
-        assertThat(store.loadSessions()).allSatisfy(s -> assertThat(s.log()).isEmpty());
+        assertThat(StoreContents.sessions(store)).allSatisfy(s -> assertThat(s.log()).isEqualTo(StoredLog.EMPTY));
     }
 
     @Test

@@ -15,7 +15,9 @@ final class StoreOpenAttempt {
 
     public static void main(String[] args) {
         try (RocksDbSessionStore store = RocksDbSessionStore.open(RocksDbStoreConfig.of(Path.of(args[0])))) {
-            System.out.println("opened the store at " + args[0] + ": " + store.loadSessions().size() + " sessions");
+            int[] sessions = {0};
+            store.loadSessions(s -> sessions[0]++);
+            System.out.println("opened the store at " + args[0] + ": " + sessions[0] + " sessions");
         } catch (StoreOpenException e) {
             System.out.println(REFUSED + e.getMessage().replace('\n', ' '));
             return;

@@ -5,6 +5,7 @@ import dev.roost.broker.core.message.ApplicationMessage;
 import dev.roost.broker.core.session.ConnectionState;
 import dev.roost.broker.core.session.DropCounters;
 import dev.roost.broker.core.session.DropReason;
+import dev.roost.broker.core.session.Dropped;
 import dev.roost.broker.core.session.OutboundEntry;
 import dev.roost.broker.core.session.OutboundLog;
 import dev.roost.broker.core.session.Session;
@@ -28,9 +29,17 @@ import java.util.List;
  * the QoS 1/2 acknowledgements, and replay when a session resumes (4.4: SENT entries again with DUP=1 and the same
  * packet id, PUBREL for those past PUBREC, then queued entries in order).
  *
+ * <p>The log keeps on the heap only what is about to be sent ({@link OutboundLog}); this flow does its I/O: it pages
+ * spilled entries in from the store, {@value #PAGE} at a time, when the log's head runs dry and the client's window
+ * has room, and loads the in-flight entries of a resumed session before replaying them. A message's expiry is checked
+ * when it is polled, so a spilled one that expired is dropped when it is paged in.
+ *
  * <p>Every method runs on the lane of the session it is given.
  */
 public final class OutboundFlow {
+    /** How many spilled entries one store read pages in. */
+    static final int PAGE = 256;
+
     private final BrokerSettings settings;
     private final Clock clock;
     private final SessionRegistry registry;
@@ -121,14 +130,18 @@ public final class OutboundFlow {
      * @param persist the entry must be in the store (false for QoS 0 held for a slow consumer)
      */
     private void enqueue(Session session, OutboundEntry entry, boolean stored, boolean persist) {
-        List<OutboundEntry> dropped = session.outbound().enqueue(entry, settings.maxQueuedMessages(),
+        Dropped dropped = session.outbound().enqueue(entry, persist, session.isOnline(), settings.maxQueuedMessages(),
                 settings.maxQueuedBytes(), settings.overflowPolicy());
-        for (OutboundEntry d : dropped) {
+        for (OutboundEntry d : dropped.entries()) {
             drops.record(d.qos() == Qos.AT_MOST_ONCE && session.isOnline()
                     ? DropReason.QOS0_SLOW_CONSUMER : DropReason.QUEUE_FULL);
             if (d != entry || stored) {
                 store.deleteOutbound(session.clientId(), d.sequence());
             }
+        }
+        for (long sequence : dropped.spilled()) { // only in the store: its QoS is not known here
+            drops.record(DropReason.QUEUE_FULL);
+            store.deleteOutbound(session.clientId(), sequence);
         }
         if (persist && !stored && !dropped.contains(entry)) {
             store.appendOutbound(session.clientId(), entry);
@@ -136,9 +149,17 @@ public final class OutboundFlow {
         drain(session);
     }
 
-    /** A connection resumed the session: replay what is in flight, then send what is queued. */
+    /**
+     * A connection resumed the session: load the in-flight entries it left in the store, replay them, then send what is
+     * queued.
+     */
     public void resume(Session session) {
-        session.outbound().beginResend();
+        OutboundLog log = session.outbound();
+        long[] inflight = log.spilledInflight();
+        if (inflight.length > 0) {
+            log.restoreInflight(store.loadOutbound(session.clientId(), inflight));
+        }
+        log.beginResend();
         drain(session);
     }
 
@@ -162,7 +183,11 @@ public final class OutboundFlow {
             }
             OutboundEntry next = log.pollQueued();
             if (next == null) {
-                break;
+                if (!log.needsPage()) {
+                    break;
+                }
+                pageIn(session, log);
+                continue;
             }
             if (next.message().isExpired(now)) {
                 drop(session, next, DropReason.EXPIRED);
@@ -230,6 +255,12 @@ public final class OutboundFlow {
             store.deleteOutbound(session.clientId(), entry.sequence());
         }
         drain(session);
+    }
+
+    /** Moves the next page of the spilled tail into the log's head: one store read. */
+    private void pageIn(Session session, OutboundLog log) {
+        long[] page = log.spilledPage(PAGE);
+        log.pageIn(PAGE, page.length == 0 ? List.of() : store.loadOutbound(session.clientId(), page));
     }
 
     private void resend(Session session, ConnectionState connection, OutboundEntry entry, Instant now) {

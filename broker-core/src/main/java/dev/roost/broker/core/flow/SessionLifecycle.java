@@ -68,7 +68,9 @@ public final class SessionLifecycle {
     /**
      * The connection {@code connection} of {@code session} is gone. Unless {@code publishWill} is false (a normal
      * DISCONNECT [MQTT-3.1.2-10]), the will is published after its delay or when the session ends, whichever is first;
-     * a session with expiry 0 ends now. Does nothing if another connection owns the session by now.
+     * a session with expiry 0 ends now. A session that stays leaves its log in the store: it keeps only references to
+     * its entries, queued and in flight, until a connection resumes it. Does nothing if another connection owns the
+     * session by now.
      */
     public void connectionLost(Session session, ConnectionState connection, boolean publishWill) {
         if (session.connection() != connection) {
@@ -79,6 +81,8 @@ public final class SessionLifecycle {
             session.will(null);
         }
         if (session.expiryIntervalSeconds() != 0) {
+            session.outbound().detach();
+            session.refreshInflightCount();
             saveDetached(session); // a session that ends now is deleted below instead
         }
         scheduleTimers(session, session.will() == null ? 0 : session.will().delayIntervalSeconds(),
@@ -141,7 +145,7 @@ public final class SessionLifecycle {
         tree.removeAll(session.clientId());
         session.subscriptions().clear();
         session.outbound().clear();
-        session.inboundQos2().clear();
+        session.clearInboundQos2();
         session.refreshInflightCount();
         registry.remove(session);
         store.deleteSession(session.clientId());

@@ -11,7 +11,8 @@ import java.util.BitSet;
 public final class PacketIdAllocator {
     private static final int MAX = 65535;
 
-    private final BitSet inUse = new BitSet(); // grows with the highest id in use: most sessions need a few bytes
+    /** Null until the first id is taken, and again after {@link #releaseAll}: most sessions are idle. */
+    private BitSet inUse;
     private int next = 1;
     private int count;
 
@@ -20,11 +21,12 @@ public final class PacketIdAllocator {
         if (count == MAX) {
             throw new IllegalStateException("all 65535 packet identifiers are in use");
         }
-        int id = inUse.nextClearBit(next);
+        BitSet used = inUse();
+        int id = used.nextClearBit(next);
         if (id > MAX) {
-            id = inUse.nextClearBit(1);
+            id = used.nextClearBit(1);
         }
-        inUse.set(id);
+        used.set(id);
         count++;
         next = id == MAX ? 1 : id + 1;
         return id;
@@ -32,26 +34,39 @@ public final class PacketIdAllocator {
 
     /** Marks {@code id} as used by an exchange restored from the session state. */
     public void reserve(int id) {
-        if (id < 1 || id > MAX || inUse.get(id)) {
+        if (id < 1 || id > MAX || isInUse(id)) {
             throw new IllegalStateException("packet identifier " + id + " cannot be reserved");
         }
-        inUse.set(id);
+        inUse().set(id);
         count++;
     }
 
     public void release(int id) {
-        if (id < 1 || id > MAX || !inUse.get(id)) {
+        if (!isInUse(id)) {
             throw new IllegalStateException("packet identifier " + id + " is not in use");
         }
         inUse.clear(id);
         count--;
     }
 
+    /** Frees every id at once: the session's exchanges left the heap (it went offline) or ended. */
+    public void releaseAll() {
+        inUse = null;
+        count = 0;
+    }
+
     public boolean isInUse(int id) {
-        return id >= 1 && id <= MAX && inUse.get(id);
+        return id >= 1 && id <= MAX && inUse != null && inUse.get(id);
     }
 
     public int inUseCount() {
         return count;
+    }
+
+    private BitSet inUse() {
+        if (inUse == null) {
+            inUse = new BitSet(); // grows with the highest id in use: most sessions need a few bytes
+        }
+        return inUse;
     }
 }

@@ -16,13 +16,18 @@ import java.util.Set;
  *
  * <p>Owned by the lane of its client id: every method except {@link #isOnline()} and {@link #inflightCount()} must be
  * called on that lane. Those two are read by other lanes (shared subscription choice) and may be slightly stale.
+ *
+ * <p>A broker may hold many more offline sessions than connected ones, so what most sessions never use is allocated on
+ * first use (the inbound QoS 2 ids, the log's collections), and an offline session's log holds references to stored
+ * entries, not the entries ({@link OutboundLog}).
  */
 public final class Session {
     // Valid for the session.
     private final String clientId;
     private final OutboundLog outbound = new OutboundLog();
-    private final Set<Integer> inboundQos2 = new HashSet<>();
-    private final Map<String, SessionSubscription> subscriptions = new LinkedHashMap<>();
+    /** Null until the first QoS 2 PUBLISH from the client: most clients never send one. */
+    private Set<Integer> inboundQos2;
+    private final Map<String, SessionSubscription> subscriptions = new LinkedHashMap<>(2);
     private MqttVersion version;
     private long expiryIntervalSeconds;
     private Will will;
@@ -46,8 +51,19 @@ public final class Session {
 
     public OutboundLog outbound() { return outbound; }
 
-    /** Packet ids of QoS 2 PUBLISH packets received from the client and not yet released by PUBREL. */
-    public Set<Integer> inboundQos2() { return inboundQos2; }
+    /**
+     * Packet ids of QoS 2 PUBLISH packets received from the client and not yet released by PUBREL; allocated by the first
+     * call.
+     */
+    public Set<Integer> inboundQos2() {
+        if (inboundQos2 == null) {
+            inboundQos2 = new HashSet<>();
+        }
+        return inboundQos2;
+    }
+
+    /** Forgets every inbound QoS 2 id, and the set that held them. */
+    public void clearInboundQos2() { inboundQos2 = null; }
 
     public long expiryIntervalSeconds() { return expiryIntervalSeconds; }
 

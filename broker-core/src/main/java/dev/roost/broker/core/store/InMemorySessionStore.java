@@ -11,10 +11,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * A {@link SessionStore} on the heap: nothing survives the process. For tests, and for brokers that do not need
- * durability. Thread-safe: each session's data is confined to its lane, the maps are concurrent.
+ * durability. Every log entry stays on the heap here, so paging a session's log out to its store saves no memory with
+ * this engine. Thread-safe: each session's data is confined to its lane, the maps are concurrent.
  */
 public final class InMemorySessionStore implements SessionStore {
     private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
@@ -118,17 +120,45 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
-    public List<StoredSession> loadSessions() {
-        List<StoredSession> all = new ArrayList<>();
+    public void loadSessions(Consumer<StoredSession> sink) {
         for (Entry e : sessions.values()) {
+            StoredSession loaded = null;
             synchronized (e) {
                 if (e.record != null) {
-                    all.add(new StoredSession(e.record, List.copyOf(e.subscriptions.values()),
-                            List.copyOf(e.log.values()), Set.copyOf(e.inboundQos2)));
+                    StoredLog.Builder log = StoredLog.builder();
+                    for (OutboundEntry o : e.log.values()) {
+                        if (o.state() == OutboundEntry.State.QUEUED) {
+                            log.queued(o.sequence(), o.size());
+                        } else {
+                            log.inflight(o.sequence());
+                        }
+                    }
+                    loaded = new StoredSession(e.record, List.copyOf(e.subscriptions.values()), log.build(),
+                            Set.copyOf(e.inboundQos2));
+                }
+            }
+            if (loaded != null) {
+                sink.accept(loaded);
+            }
+        }
+    }
+
+    @Override
+    public List<OutboundEntry> loadOutbound(String clientId, long[] sequences) {
+        Entry e = sessions.get(clientId);
+        if (e == null) {
+            return List.of();
+        }
+        List<OutboundEntry> found = new ArrayList<>(sequences.length);
+        synchronized (e) {
+            for (long sequence : sequences) {
+                OutboundEntry o = e.log.get(sequence);
+                if (o != null) {
+                    found.add(o);
                 }
             }
         }
-        return all;
+        return found;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.roost.broker.core.message.ApplicationMessage;
 import dev.roost.broker.core.session.OutboundEntry;
 import dev.roost.broker.core.session.SessionSubscription;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Where the broker keeps session state and retained messages so that they outlive a connection and, for a durable
@@ -78,8 +79,22 @@ public interface SessionStore extends AutoCloseable {
      */
     void sync();
 
-    /** Every stored session, for start-up. */
-    List<StoredSession> loadSessions();
+    /**
+     * Hands every stored session to {@code sink}, one at a time, for start-up: its record, subscriptions, inbound QoS 2
+     * ids and references to its log entries, never their messages ({@link #loadOutbound} reads those when they are
+     * sent), so a store of any size loads in bounded memory. The sink runs on the calling thread, in no particular order
+     * of sessions, and must not call this store.
+     */
+    void loadSessions(Consumer<StoredSession> sink);
+
+    /**
+     * The entries of the session's log with these sequences, in the order asked, with their messages; sequences that
+     * are no longer stored (acknowledged, dropped, or never written) are left out. Called from the session's lane to
+     * page in the part of its log it is about to send.
+     *
+     * @throws StoreException when the entries cannot be read
+     */
+    List<OutboundEntry> loadOutbound(String clientId, long[] sequences);
 
     /** Every stored retained message, for start-up. */
     List<ApplicationMessage> loadRetained();

@@ -46,4 +46,17 @@ class PacketIdAllocatorTest {
         assertThatThrownBy(() -> ids.release(id)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> ids.reserve(0)).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    @DisplayName("Releasing every id at once frees them all, and the allocator works on afterwards")
+    void releaseAllFreesEveryId() {
+        PacketIdAllocator ids = new PacketIdAllocator();
+        ids.allocate();
+        ids.reserve(500);
+        ids.releaseAll();
+        assertThat(ids.inUseCount()).isZero();
+        assertThat(ids.isInUse(500)).isFalse();
+        ids.reserve(500);
+        assertThatThrownBy(() -> ids.release(1)).isInstanceOf(IllegalStateException.class);
+    }
 }

@@ -15,8 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -27,7 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,7 +74,7 @@ public abstract class SessionStoreContract {
     @Test
     void anEmptyStoreHasNoSessionsAndNoRetainedMessages() {
         restart();
-        assertThat(store.loadSessions()).isEmpty();
+        assertThat(loaded()).isEmpty();
         assertThat(store.loadRetained()).isEmpty();
     }
 
@@ -125,7 +123,7 @@ public abstract class SessionStoreContract {
             store.appendOutbound("c", OutboundEntry.queued(seq, m, Qos.AT_LEAST_ONCE, false, List.of()));
         }
         restart();
-        assertThat(only("c").log()).extracting(OutboundEntry::sequence)
+        assertThat(log("c")).extracting(OutboundEntry::sequence)
                 .containsExactly(1L, 2L, 5L, 256L, 300L, 1L << 40);
     }
 
@@ -141,7 +139,7 @@ public abstract class SessionStoreContract {
         store.appendOutbound("c", first);
         store.appendOutbound("c", second);
         restart();
-        assertThat(only("c").log()).usingRecursiveFieldByFieldElementComparator().containsExactly(first, second);
+        assertThat(log("c")).usingRecursiveFieldByFieldElementComparator().containsExactly(first, second);
     }
 
     @Test
@@ -154,12 +152,12 @@ public abstract class SessionStoreContract {
         store.appendOutbound("c", two);
         store.updateOutbound("c", one.sent(17));
         restart();
-        assertThat(only("c").log()).usingRecursiveFieldByFieldElementComparator()
+        assertThat(log("c")).usingRecursiveFieldByFieldElementComparator()
                 .containsExactly(one.sent(17), two);
         store.updateOutbound("c", one.sent(17).pubRelSent());
         restart();
-        assertThat(only("c").log().get(0).state()).isEqualTo(OutboundEntry.State.PUBREL_SENT);
-        assertThat(only("c").log().get(0).packetId()).isEqualTo(17);
+        assertThat(log("c").get(0).state()).isEqualTo(OutboundEntry.State.PUBREL_SENT);
+        assertThat(log("c").get(0).packetId()).isEqualTo(17);
     }
 
     @Test
@@ -173,11 +171,11 @@ public abstract class SessionStoreContract {
         store.deleteOutbound("c", 99);
         store.deleteOutbound("nobody", 1);
         restart();
-        assertThat(only("c").log()).extracting(e -> text(e.message().payload())).containsExactly("m1", "m3");
+        assertThat(log("c")).extracting(e -> text(e.message().payload())).containsExactly("m1", "m3");
     }
 
     @Test
-    void aFanOutGivesEachSessionItsEntryAndTheyShareOneMessage() {
+    void aFanOutGivesEachSessionItsEntryOfTheSameMessage() {
         for (String id : List.of("a", "b", "c")) {
             store.saveSession(record(id));
         }
@@ -187,15 +185,12 @@ public abstract class SessionStoreContract {
                 new SessionEntry("b", OutboundEntry.queued(11, m, Qos.EXACTLY_ONCE, true, List.of(4))),
                 new SessionEntry("c", OutboundEntry.queued(12, m, Qos.AT_LEAST_ONCE, false, List.of()))));
         restart();
-        Map<String, StoredSession> sessions = sessions();
-        List<OutboundEntry> entries = List.of(sessions.get("a").log().get(0), sessions.get("b").log().get(0),
-                sessions.get("c").log().get(0));
+        List<OutboundEntry> entries = List.of(log("a").get(0), log("b").get(0), log("c").get(0));
         assertThat(entries).extracting(OutboundEntry::sequence).containsExactly(10L, 11L, 12L);
         assertThat(entries.get(1).qos()).isEqualTo(Qos.EXACTLY_ONCE);
         assertThat(entries.get(1).subscriptionIdentifiers()).containsExactly(4);
-        assertThat(entries.get(0).message()).usingRecursiveComparison().isEqualTo(m);
-        assertThat(entries.get(1).message()).isSameAs(entries.get(0).message());
-        assertThat(entries.get(2).message()).isSameAs(entries.get(0).message());
+        assertThat(entries).extracting(OutboundEntry::message).allSatisfy(loaded ->
+                assertThat(loaded).usingRecursiveComparison().isEqualTo(m));
     }
 
     @Test
@@ -208,13 +203,83 @@ public abstract class SessionStoreContract {
                 new SessionEntry("b", OutboundEntry.queued(2, m, Qos.AT_LEAST_ONCE, false, List.of()))));
         store.deleteOutbound("a", 1);
         restart();
-        store.appendOutbound("a", OutboundEntry.queued(3, only("b").log().get(0).message(), Qos.AT_LEAST_ONCE,
+        store.appendOutbound("a", OutboundEntry.queued(3, log("b").get(0).message(), Qos.AT_LEAST_ONCE,
                 false, List.of()));
         store.deleteOutbound("b", 2);
         restart();
-        assertThat(sessions().get("b").log()).isEmpty();
-        assertThat(sessions().get("a").log()).singleElement()
+        assertThat(log("b")).isEmpty();
+        assertThat(log("a")).singleElement()
                 .satisfies(e -> assertThat(text(e.message().payload())).isEqualTo("shared"));
+    }
+
+    @Test
+    void loadsTheEntriesAskedForInTheOrderAskedAndLeavesOutThoseNoLongerStored() {
+        store.saveSession(record("c"));
+        store.saveSession(record("other"));
+        ApplicationMessage full = new ApplicationMessage("a/b", bytes("payload"), Qos.EXACTLY_ONCE, true,
+                fullProperties(), "publisher", T0.plusSeconds(90));
+        List<OutboundEntry> appended = new ArrayList<>();
+        for (long seq = 1; seq <= 5; seq++) {
+            OutboundEntry e = OutboundEntry.queued(seq, seq == 4 ? full : message("t", "m" + seq),
+                    Qos.AT_LEAST_ONCE, seq == 4, List.of((int) seq));
+            appended.add(e);
+            store.appendOutbound("c", e);
+        }
+        store.appendOutbound("other", OutboundEntry.queued(6, message("t", "not c's"), Qos.AT_LEAST_ONCE, false,
+                List.of()));
+        store.updateOutbound("c", appended.get(1).sent(12));
+        store.deleteOutbound("c", 3);
+        restart();
+        assertThat(store.loadOutbound("c", new long[] {5, 4, 3, 99, 6, 2}))
+                .usingRecursiveFieldByFieldElementComparator()
+                .containsExactly(appended.get(4), appended.get(3), appended.get(1).sent(12));
+        assertThat(store.loadOutbound("c", new long[0])).isEmpty();
+        assertThat(store.loadOutbound("nobody", new long[] {1})).isEmpty();
+    }
+
+    @Test
+    void streamsEachSessionWithReferencesToItsLogInSequenceOrderAndNoMessages() {
+        store.saveSession(record("c"));
+        store.appendOutbound("c", OutboundEntry.queued(9, message("t", "nine bytes"), Qos.EXACTLY_ONCE, false,
+                List.of()).sent(3).pubRelSent());
+        store.appendOutbound("c", OutboundEntry.queued(7, message("t", "seven"), Qos.AT_LEAST_ONCE, false,
+                List.of()));
+        store.appendOutbound("c", OutboundEntry.queued(4, message("t", ""), Qos.AT_LEAST_ONCE, false, List.of()));
+        store.appendOutbound("c", OutboundEntry.queued(2, message("t", "x"), Qos.AT_LEAST_ONCE, false,
+                List.of()).sent(1));
+        store.saveSession(record("idle"));
+        restart();
+        StoredLog log = only("c").log();
+        assertThat(log.inflightCount()).isEqualTo(2);
+        assertThat(List.of(log.inflightSequence(0), log.inflightSequence(1))).containsExactly(2L, 9L);
+        assertThat(log.queuedCount()).isEqualTo(2);
+        assertThat(List.of(log.queuedSequence(0), log.queuedSequence(1))).containsExactly(4L, 7L);
+        assertThat(List.of(log.queuedSize(0), log.queuedSize(1))).as("payload sizes").containsExactly(0, 5);
+        assertThat(log.sequences()).containsExactly(2, 4, 7, 9);
+        assertThat(log.maxSequence()).isEqualTo(9);
+        assertThat(only("idle").log()).isEqualTo(StoredLog.EMPTY);
+    }
+
+    @Test
+    void streamsManySessionsOneAtATime() {
+        int count = 300;
+        for (int i = 0; i < count; i++) {
+            String id = "s" + i;
+            store.saveSession(record(id));
+            store.saveSubscription(id, new SessionSubscription(Subscription.of(id + "/#", Qos.AT_LEAST_ONCE), 0));
+            for (long seq = 1; seq <= 3; seq++) {
+                store.appendOutbound(id, OutboundEntry.queued(i * 10L + seq, message(id, "p" + seq),
+                        Qos.AT_LEAST_ONCE, false, List.of()));
+            }
+        }
+        restart();
+        Map<String, StoredSession> streamed = new HashMap<>();
+        store.loadSessions(s -> assertThat(streamed.put(s.record().clientId(), s)).as("streamed once").isNull());
+        assertThat(streamed).hasSize(count).allSatisfy((id, s) -> {
+            assertThat(s.subscriptions()).hasSize(1);
+            assertThat(s.log().queuedCount()).isEqualTo(3);
+        });
+        assertThat(log("s123")).extracting(e -> text(e.message().payload())).containsExactly("p1", "p2", "p3");
     }
 
     @Test
@@ -235,12 +300,13 @@ public abstract class SessionStoreContract {
         fillSession("c");
         store.deleteSession("c");
         restart();
-        assertThat(store.loadSessions()).isEmpty();
+        assertThat(loaded()).isEmpty();
         store.saveSession(record("c"));
         restart();
         StoredSession again = only("c");
         assertThat(again.subscriptions()).isEmpty();
-        assertThat(again.log()).isEmpty();
+        assertThat(again.log()).isEqualTo(StoredLog.EMPTY);
+        assertThat(log("c")).isEmpty();
         assertThat(again.inboundQos2()).isEmpty();
     }
 
@@ -256,7 +322,7 @@ public abstract class SessionStoreContract {
         assertThat(left).containsOnlyKeys("abc", "a", "b");
         for (StoredSession s : left.values()) {
             assertThat(s.subscriptions()).hasSize(2);
-            assertThat(s.log()).hasSize(2);
+            assertThat(log(s.record().clientId())).hasSize(2);
             assertThat(s.inboundQos2()).containsExactly(9);
         }
     }
@@ -273,7 +339,7 @@ public abstract class SessionStoreContract {
         restart();
         assertThat(sessions()).containsOnlyKeys(id, "");
         assertThat(only(id).subscriptions().get(0).subscription().filter()).isEqualTo("ü/+/🐦");
-        assertThat(only(id).log().get(0).message().topic()).isEqualTo("ü/x/🐦");
+        assertThat(log(id).get(0).message().topic()).isEqualTo("ü/x/🐦");
         assertThat(store.loadRetained()).extracting(ApplicationMessage::topic).containsExactly("ü/x/🐦");
     }
 
@@ -349,21 +415,18 @@ public abstract class SessionStoreContract {
             f.get();
         }
         restart();
-        Map<String, StoredSession> loaded = sessions();
+        Set<String> expected = null;
         for (String id : ids) {
-            List<OutboundEntry> log = loaded.get(id).log();
+            List<OutboundEntry> log = log(id);
             assertThat(log).hasSize(messagesPerPublisher);
             assertThat(log).allMatch(e -> e.state() == OutboundEntry.State.SENT);
             assertThat(log).extracting(OutboundEntry::sequence).isSorted();
             assertThat(log).allMatch(e -> Integer.parseInt(text(e.message().payload()).split("-")[1]) % 2 == 0);
+            Set<String> payloads = log.stream().map(e -> text(e.message().payload())).collect(Collectors.toSet());
+            assertThat(payloads).as("every session has the same messages").isEqualTo(
+                    expected == null ? payloads : expected);
+            expected = payloads;
         }
-        Map<String, Set<ApplicationMessage>> instancesByPayload = loaded.values().stream()
-                .flatMap(s -> s.log().stream()).map(OutboundEntry::message)
-                .collect(Collectors.groupingBy(m -> text(m.payload()),
-                        Collectors.mapping(Function.identity(), Collectors.toCollection(
-                                () -> Collections.newSetFromMap(new IdentityHashMap<>())))));
-        assertThat(instancesByPayload).hasSize(messagesPerPublisher).allSatisfy((payload, instances) ->
-                assertThat(instances).as("instances of %s", payload).hasSize(1));
     }
 
     /**
@@ -383,28 +446,31 @@ public abstract class SessionStoreContract {
             fillSession("a");
             fillSession("b");
             store.saveRetained(message("r/1", "retained"));
-            List<StoredSession> before = store.loadSessions();
+            List<StoredSession> before = loaded();
+            List<OutboundEntry> logBefore = log("a");
             List<ApplicationMessage> retainedBefore = store.loadRetained();
             restart();
             restart();
-            assertThat(store.loadSessions()).usingRecursiveFieldByFieldElementComparator()
+            assertThat(loaded()).usingRecursiveFieldByFieldElementComparator()
                     .containsExactlyInAnyOrderElementsOf(before);
+            assertThat(log("a")).usingRecursiveFieldByFieldElementComparator().containsExactlyElementsOf(logBefore);
             assertThat(store.loadRetained()).usingRecursiveFieldByFieldElementComparator()
                     .containsExactlyElementsOf(retainedBefore);
         }
 
         @Test
-        void appendingALoadedMessageToAnotherSessionStillStoresItOnce() {
+        void aLoadedMessageAppendedToAnotherSessionOutlivesTheFirstEntry() {
             store.saveSession(record("a"));
             store.saveSession(record("b"));
             store.appendOutbound("a", OutboundEntry.queued(1, message("t", "m"), Qos.AT_LEAST_ONCE, false,
                     List.of()));
             restart();
-            ApplicationMessage loaded = only("a").log().get(0).message();
+            ApplicationMessage loaded = log("a").get(0).message();
             store.appendOutbound("b", OutboundEntry.queued(2, loaded, Qos.AT_LEAST_ONCE, false, List.of()));
+            store.deleteOutbound("a", 1);
             restart();
-            Map<String, StoredSession> s = sessions();
-            assertThat(s.get("b").log().get(0).message()).isSameAs(s.get("a").log().get(0).message());
+            assertThat(log("b")).singleElement().satisfies(e ->
+                    assertThat(e.message()).usingRecursiveComparison().isEqualTo(message("t", "m")));
         }
 
         @Test
@@ -412,7 +478,7 @@ public abstract class SessionStoreContract {
             store.close();
             store.close();
             store = open(dir);
-            assertThat(store.loadSessions()).isEmpty();
+            assertThat(loaded()).isEmpty();
         }
     }
 
@@ -451,13 +517,22 @@ public abstract class SessionStoreContract {
         return new String(b, StandardCharsets.UTF_8);
     }
 
+    /** Every session the store streams. */
+    protected final List<StoredSession> loaded() {
+        return StoreContents.sessions(store);
+    }
+
     protected final Map<String, StoredSession> sessions() {
-        return store.loadSessions().stream().collect(Collectors.toMap(s -> s.record().clientId(), s -> s));
+        return loaded().stream().collect(Collectors.toMap(s -> s.record().clientId(), s -> s));
     }
 
     protected final Map<String, SessionRecord> records() {
-        return store.loadSessions().stream().collect(Collectors.toMap(s -> s.record().clientId(),
-                StoredSession::record));
+        return loaded().stream().collect(Collectors.toMap(s -> s.record().clientId(), StoredSession::record));
+    }
+
+    /** The session's whole log with its messages, in sequence order, as {@link SessionStore#loadOutbound} reads it. */
+    protected final List<OutboundEntry> log(String clientId) {
+        return store.loadOutbound(clientId, only(clientId).log().sequences());
     }
 
     protected final StoredSession only(String clientId) {
