@@ -113,7 +113,9 @@ wait_for_port() { # port pid log
   return 1
 }
 
-START_ROOST=$(echo "java ${ROOST_JAVA_OPTS:-} -jar $ROOST_JAR broker --port $ROOST_PORT --bind 127.0.0.1" \
+# The same queue room as Mosquitto's max_queued_messages below, so neither broker drops what the other would keep.
+export ROOST_QUEUE_MAX_MESSAGES=${ROOST_QUEUE_MAX_MESSAGES:-1000000}
+START_ROOST=$(echo "ROOST_QUEUE_MAX_MESSAGES=$ROOST_QUEUE_MAX_MESSAGES java ${ROOST_JAVA_OPTS:-} -jar $ROOST_JAR broker --port $ROOST_PORT --bind 127.0.0.1" \
   "--data-dir <fresh temp dir> ${ROOST_BROKER_ARGS:-}" | tr -s ' ' | sed 's/ $//')
 START_MOSQUITTO="$MOSQUITTO -c mosquitto.conf"
 RUN_NO=0

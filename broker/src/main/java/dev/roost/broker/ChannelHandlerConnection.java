@@ -90,6 +90,25 @@ final class ChannelHandlerConnection extends ChannelInboundHandlerAdapter implem
     }
 
     @Override
+    public void pauseReading() {
+        onEventLoop(() -> channel.config().setAutoRead(false));
+    }
+
+    /** Always a task on the event loop, so it runs after a pause made by the packet being decoded now. */
+    @Override
+    public void resumeReading() {
+        channel.eventLoop().execute(() -> channel.config().setAutoRead(true));
+    }
+
+    private void onEventLoop(Runnable task) {
+        if (channel.eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            channel.eventLoop().execute(task);
+        }
+    }
+
+    @Override
     public void armKeepAlive(Duration idleLimit) {
         Objects.requireNonNull(idleLimit, "idleLimit");
         if (idleLimit.isNegative()) {

@@ -32,6 +32,15 @@ public interface Connection {
         }
     }
 
+    /**
+     * Stops reading from the network until {@link #resumeReading()}: the broker's queue of work for this client is
+     * full. Packets already read may still arrive. Idempotent; may be called from any thread.
+     */
+    void pauseReading();
+
+    /** Reads from the network again after {@link #pauseReading()}. Idempotent; may be called from any thread. */
+    void resumeReading();
+
     /** Closes the connection. Idempotent. The transport then calls {@link ProtocolHandler#onClosed()} once. */
     void close();
 

@@ -21,6 +21,7 @@ import dev.roost.protocol.packet.Publish;
 import dev.roost.protocol.packet.Subscribe;
 import dev.roost.protocol.packet.Unsubscribe;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,11 +37,20 @@ import org.slf4j.LoggerFactory;
 public final class MqttConnection implements ProtocolHandler {
     private static final Logger log = LoggerFactory.getLogger(MqttConnection.class);
 
+    /**
+     * How much work this connection may have waiting on its lane, in units of one packet plus one per KiB of payload:
+     * at {@code READ_PAUSE_AT} the transport stops reading, and it reads again once the lane is down to
+     * {@code READ_RESUME_AT}. Bounds the lane's queue whatever a client sends (a publisher faster than the fsyncs).
+     */
+    static final int READ_PAUSE_AT = 1024;
+    static final int READ_RESUME_AT = 256;
+
     /** The I/O thread's view: whether a CONNECT was handed to a lane, and whether the socket is closed. */
     private enum Phase { AWAITING_CONNECT, ACCEPTED, CLOSED }
 
     private final ConnectionServices services;
     private final Connection connection;
+    private final AtomicInteger waitingOnLane = new AtomicInteger();
     private volatile Phase phase = Phase.AWAITING_CONNECT;
     // Written on the I/O thread before any lane work is handed over; read-only afterwards.
     private String clientId;
@@ -67,9 +77,27 @@ public final class MqttConnection implements ProtocolHandler {
                     connection.close();
                 }
             }
-            case ACCEPTED -> services.lanes().execute(clientId, () -> onLanePacket(packet));
+            case ACCEPTED -> handOver(packet);
             case CLOSED -> { }
         }
+    }
+
+    /** On the I/O thread: queues the packet on the lane, pausing reads while too much waits there. */
+    private void handOver(Packet packet) {
+        int cost = packet instanceof Publish p ? 1 + p.payload().length / 1024 : 1;
+        if (waitingOnLane.addAndGet(cost) >= READ_PAUSE_AT) {
+            connection.pauseReading();
+        }
+        services.lanes().execute(clientId, () -> {
+            try {
+                onLanePacket(packet);
+            } finally {
+                int left = waitingOnLane.addAndGet(-cost);
+                if (left <= READ_RESUME_AT && left + cost > READ_RESUME_AT) {
+                    connection.resumeReading();
+                }
+            }
+        });
     }
 
     @Override

@@ -67,6 +67,16 @@ public final class GatedConnection implements Connection {
     }
 
     @Override
+    public void pauseReading() {
+        transport.pauseReading();
+    }
+
+    @Override
+    public void resumeReading() {
+        transport.resumeReading();
+    }
+
+    @Override
     public void armKeepAlive(Duration idleLimit) {
         transport.armKeepAlive(idleLimit);
     }
