@@ -9,7 +9,7 @@ import dev.roost.store.rocksdb.RocksDbSessionStore;
 import dev.roost.store.rocksdb.RocksDbStoreConfig;
 import dev.roost.broker.core.connection.Connection;
 import dev.roost.broker.core.connection.ProtocolHandler;
-import dev.roost.broker.core.lane.ExecutorScheduler;
+import dev.roost.broker.core.lane.DeadlineScheduler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -66,7 +66,7 @@ public final class RoostBroker implements AutoCloseable {
         createDataDirectory(config);
         Clock clock = Clock.systemUTC();
         SessionStore store = openStore(config, clock);
-        ExecutorScheduler scheduler = new ExecutorScheduler();
+        DeadlineScheduler scheduler = new DeadlineScheduler();
         try {
             BrokerCore core = new BrokerCore(config.settings(), clock, scheduler, store, Authenticator.ALLOW_ALL);
             try {

@@ -86,6 +86,11 @@ public final class BrokerCore implements AutoCloseable {
         return recovered;
     }
 
+    /** The lanes, for tests in this package that must hold one up. */
+    Lanes lanes() {
+        return lanes;
+    }
+
     /** Creates the protocol handler for a newly accepted connection. */
     public ProtocolHandler accept(Connection connection) {
         return new MqttConnection(services, new GatedConnection(connection, lanes));

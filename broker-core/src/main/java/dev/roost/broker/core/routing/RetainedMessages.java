@@ -20,12 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param <M> what the broker stores for a retained message; immutable or safely published, never {@code null}
  */
 public final class RetainedMessages<M> {
-    /** The payload of a trie node: the retained message of exactly that topic, or {@code null}. */
-    private static final class Slot<M> {
-        volatile M message;
-    }
-
-    private final TopicTrie<Slot<M>> trie = new TopicTrie<>(Slot::new, slot -> slot.message == null);
+    /** A node's payload is the retained message of exactly that topic, or {@code null}. */
+    private final TopicTrie<M> trie = new TopicTrie<>();
     private final AtomicInteger size = new AtomicInteger();
 
     /**
@@ -35,21 +31,21 @@ public final class RetainedMessages<M> {
      */
     public void put(String topic, M message) {
         Objects.requireNonNull(message, "message");
-        trie.update(TopicTrie.levels(topic), slot -> {
-            if (slot.message == null) {
+        trie.update(TopicTrie.levels(topic), node -> {
+            if (node.payload() == null) {
                 size.incrementAndGet();
             }
-            slot.message = message;
+            node.payload(message);
             return null;
         });
     }
 
     /** Forgets what is retained for {@code topic}, if anything. */
     public void remove(String topic) {
-        trie.updateExisting(TopicTrie.levels(topic), slot -> {
-            if (slot.message != null) {
+        trie.updateExisting(TopicTrie.levels(topic), node -> {
+            if (node.payload() != null) {
                 size.decrementAndGet();
-                slot.message = null;
+                node.payload(null);
             }
             return null;
         }, null);
@@ -66,12 +62,12 @@ public final class RetainedMessages<M> {
     public List<M> match(String filter) {
         String[] levels = TopicTrie.levels(filter);
         List<M> found = new ArrayList<>();
-        ArrayDeque<TopicTrie.Node<Slot<M>>> nodes = new ArrayDeque<>();
+        ArrayDeque<TopicTrie.Node<M>> nodes = new ArrayDeque<>();
         ArrayDeque<Integer> depths = new ArrayDeque<>();
         nodes.push(trie.root());
         depths.push(0);
         while (!nodes.isEmpty()) {
-            TopicTrie.Node<Slot<M>> node = nodes.pop();
+            TopicTrie.Node<M> node = nodes.pop();
             int depth = depths.pop();
             if (depth == levels.length) {
                 addIfRetained(node, found);
@@ -81,14 +77,15 @@ public final class RetainedMessages<M> {
             if (level.equals("#")) {
                 addSubtree(node, depth == 0, found); // "a/#" also matches "a"
             } else if (level.equals("+")) {
-                for (TopicTrie.Node<Slot<M>> child : node.children.values()) {
-                    if (depth > 0 || !child.level.startsWith("$")) {
+                int childDepth = depth + 1;
+                node.forEachChild(child -> {
+                    if (childDepth > 1 || !child.level.startsWith("$")) {
                         nodes.push(child);
-                        depths.push(depth + 1);
+                        depths.push(childDepth);
                     }
-                }
+                });
             } else {
-                TopicTrie.Node<Slot<M>> child = node.children.get(level);
+                TopicTrie.Node<M> child = node.child(level);
                 if (child != null) {
                     nodes.push(child);
                     depths.push(depth + 1);
@@ -103,22 +100,26 @@ public final class RetainedMessages<M> {
         return size.get();
     }
 
-    private static <M> void addSubtree(TopicTrie.Node<Slot<M>> top, boolean atRoot, List<M> found) {
-        ArrayDeque<TopicTrie.Node<Slot<M>>> pending = new ArrayDeque<>();
+    private static <M> void addSubtree(TopicTrie.Node<M> top, boolean atRoot, List<M> found) {
+        ArrayDeque<TopicTrie.Node<M>> pending = new ArrayDeque<>();
         if (atRoot) {
-            top.children.values().stream().filter(child -> !child.level.startsWith("$")).forEach(pending::push);
+            top.forEachChild(child -> {
+                if (!child.level.startsWith("$")) {
+                    pending.push(child);
+                }
+            });
         } else {
             pending.push(top);
         }
         while (!pending.isEmpty()) {
-            TopicTrie.Node<Slot<M>> node = pending.pop();
+            TopicTrie.Node<M> node = pending.pop();
             addIfRetained(node, found);
-            node.children.values().forEach(pending::push);
+            node.forEachChild(pending::push);
         }
     }
 
-    private static <M> void addIfRetained(TopicTrie.Node<Slot<M>> node, List<M> found) {
-        M message = node.payload.message;
+    private static <M> void addIfRetained(TopicTrie.Node<M> node, List<M> found) {
+        M message = node.payload();
         if (message != null) {
             found.add(message);
         }

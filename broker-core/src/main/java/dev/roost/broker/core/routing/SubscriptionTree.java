@@ -24,6 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * clients run in parallel, locking only the trie nodes they touch (see {@link TopicTrie}). Empty nodes are pruned, so
  * the trie does not keep the shape of every filter ever subscribed.
  *
+ * <p>Memory: most clients hold one subscription to a filter nobody else uses, so that case allocates no map: the
+ * filter's leaf node holds the {@link ClientSubscription} itself (see {@code NodeSubscribers}) and so does the
+ * per-client index; maps appear only where a node or a client has several.
+ *
  * <p>Shared subscriptions ({@code $share/{ShareName}/{filter}}, 4.8.2) are stored with their filter's node; for every
  * shared subscription that matches a topic exactly one member gets a delivery, picked by the
  * {@link SharedSubscriberChoice}. That delivery is a {@link Delivery} of its own even when the same client also has a
@@ -35,9 +39,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SubscriptionTree {
     private final SharedSubscriberChoice sharedChoice;
-    private final TopicTrie<NodeSubscriptions> trie = new TopicTrie<>(NodeSubscriptions::new, NodeSubscriptions::isEmpty);
-    /** Client id → filter as sent → subscription. The per-client serialisation is this map's {@code compute}. */
-    private final ConcurrentHashMap<String, Map<String, ClientSubscription>> byClient = new ConcurrentHashMap<>();
+    private final TopicTrie<NodeSubscribers> trie = new TopicTrie<>();
+    /**
+     * Client id → its subscriptions: the {@link ClientSubscription} itself when it has one (most clients), else a
+     * {@code ConcurrentHashMap<String, ClientSubscription>} by filter as sent. The per-client serialisation is this
+     * map's {@code compute}; a value is replaced or changed only there.
+     */
+    private final ConcurrentHashMap<String, Object> byClient = new ConcurrentHashMap<>();
 
     /** @param sharedChoice picks the member of a shared subscription that receives a message */
     public SubscriptionTree(SharedSubscriberChoice sharedChoice) {
@@ -69,14 +77,23 @@ public final class SubscriptionTree {
         String shareName = shared == null ? null : shared.group();
         String[] levels = TopicTrie.levels(shared == null ? filter : shared.filter());
         boolean[] isNew = new boolean[1];
-        byClient.compute(clientId, (id, filters) -> {
-            Map<String, ClientSubscription> current = filters == null ? new ConcurrentHashMap<>() : filters;
-            isNew[0] = current.put(filter, entry) == null;
+        byClient.compute(clientId, (id, current) -> {
+            Object next;
+            if (current == null) {
+                isNew[0] = true;
+                next = entry;
+            } else if (current instanceof ClientSubscription only) {
+                isNew[0] = !only.subscription().filter().equals(filter);
+                next = isNew[0] ? filtersOf(only, entry) : entry;
+            } else {
+                isNew[0] = filters(current).put(filter, entry) == null;
+                next = current;
+            }
             trie.update(levels, node -> {
-                node.put(shareName, entry);
+                NodeSubscriptions.put(node, shareName, entry);
                 return null;
             });
-            return current;
+            return next;
         });
         return isNew[0];
     }
@@ -88,29 +105,46 @@ public final class SubscriptionTree {
      */
     public boolean unsubscribe(String clientId, String filter) {
         boolean[] existed = new boolean[1];
-        byClient.computeIfPresent(clientId, (id, filters) -> {
+        byClient.computeIfPresent(clientId, (id, current) -> {
+            if (current instanceof ClientSubscription only) {
+                if (!only.subscription().filter().equals(filter)) {
+                    return current;
+                }
+                existed[0] = true;
+                removeFromTrie(only);
+                return null;
+            }
+            Map<String, ClientSubscription> filters = filters(current);
             ClientSubscription removed = filters.remove(filter);
             if (removed != null) {
                 existed[0] = true;
                 removeFromTrie(removed);
             }
-            return filters.isEmpty() ? null : filters;
+            // A client left with one subscription goes back to the compact form.
+            return filters.size() == 1 ? filters.values().iterator().next() : current;
         });
         return existed[0];
     }
 
     /** Removes every subscription of the client, e.g. when its session ends. */
     public void removeAll(String clientId) {
-        byClient.computeIfPresent(clientId, (id, filters) -> {
-            filters.values().forEach(this::removeFromTrie);
+        byClient.computeIfPresent(clientId, (id, current) -> {
+            if (current instanceof ClientSubscription only) {
+                removeFromTrie(only);
+            } else {
+                filters(current).values().forEach(this::removeFromTrie);
+            }
             return null;
         });
     }
 
     /** @return a snapshot of the client's subscriptions in no particular order; empty when it has none */
     public List<ClientSubscription> subscriptionsOf(String clientId) {
-        Map<String, ClientSubscription> filters = byClient.get(clientId);
-        return filters == null ? List.of() : List.copyOf(filters.values());
+        Object current = byClient.get(clientId);
+        if (current == null) {
+            return List.of();
+        }
+        return current instanceof ClientSubscription only ? List.of(only) : List.copyOf(filters(current).values());
     }
 
     /**
@@ -129,32 +163,32 @@ public final class SubscriptionTree {
         boolean wildcardsAtRoot = !topic.startsWith("$");
         Map<String, CollapsedDelivery> plain = new LinkedHashMap<>();
         List<Delivery> deliveries = new ArrayList<>();
-        ArrayDeque<TopicTrie.Node<NodeSubscriptions>> nodes = new ArrayDeque<>();
+        ArrayDeque<TopicTrie.Node<NodeSubscribers>> nodes = new ArrayDeque<>();
         ArrayDeque<Integer> depths = new ArrayDeque<>();
         nodes.push(trie.root());
         depths.push(0);
         while (!nodes.isEmpty()) {
-            TopicTrie.Node<NodeSubscriptions> node = nodes.pop();
+            TopicTrie.Node<NodeSubscribers> node = nodes.pop();
             int depth = depths.pop();
-            TopicTrie.Node<NodeSubscriptions> multiLevel = node.children.get("#");
+            TopicTrie.Node<NodeSubscribers> multiLevel = node.child("#");
             if (depth == levels.length) {
-                collect(node.payload, publisherClientId, plain, deliveries);
+                collect(node.payload(), publisherClientId, plain, deliveries);
                 if (multiLevel != null) {
-                    collect(multiLevel.payload, publisherClientId, plain, deliveries); // "a/#" matches "a"
+                    collect(multiLevel.payload(), publisherClientId, plain, deliveries); // "a/#" matches "a"
                 }
                 continue;
             }
             if (depth > 0 || wildcardsAtRoot) {
                 if (multiLevel != null) {
-                    collect(multiLevel.payload, publisherClientId, plain, deliveries);
+                    collect(multiLevel.payload(), publisherClientId, plain, deliveries);
                 }
-                TopicTrie.Node<NodeSubscriptions> singleLevel = node.children.get("+");
+                TopicTrie.Node<NodeSubscribers> singleLevel = node.child("+");
                 if (singleLevel != null) {
                     nodes.push(singleLevel);
                     depths.push(depth + 1);
                 }
             }
-            TopicTrie.Node<NodeSubscriptions> exact = node.children.get(levels[depth]);
+            TopicTrie.Node<NodeSubscribers> exact = node.child(levels[depth]);
             if (exact != null) {
                 nodes.push(exact);
                 depths.push(depth + 1);
@@ -166,13 +200,18 @@ public final class SubscriptionTree {
         return result;
     }
 
-    private void collect(NodeSubscriptions node, String publisherClientId, Map<String, CollapsedDelivery> plain,
+    private void collect(NodeSubscribers subscribers, String publisherClientId, Map<String, CollapsedDelivery> plain,
             List<Delivery> shared) {
+        if (subscribers instanceof ClientSubscription only) {
+            collectPlain(only, publisherClientId, plain);
+            return;
+        }
+        if (subscribers == null) {
+            return;
+        }
+        NodeSubscriptions node = (NodeSubscriptions) subscribers;
         for (ClientSubscription entry : node.byClientId.values()) {
-            if (entry.subscription().noLocal() && entry.clientId().equals(publisherClientId)) {
-                continue;
-            }
-            plain.computeIfAbsent(entry.clientId(), id -> new CollapsedDelivery()).add(entry);
+            collectPlain(entry, publisherClientId, plain);
         }
         for (SharedGroup group : node.sharedByName.values()) {
             ClientSubscription chosen = group.choose(sharedChoice);
@@ -182,13 +221,34 @@ public final class SubscriptionTree {
         }
     }
 
+    private static void collectPlain(ClientSubscription entry, String publisherClientId,
+            Map<String, CollapsedDelivery> plain) {
+        if (entry.subscription().noLocal() && entry.clientId().equals(publisherClientId)) {
+            return;
+        }
+        plain.computeIfAbsent(entry.clientId(), id -> new CollapsedDelivery()).add(entry);
+    }
+
     /** Runs inside the client's {@code compute}, so the entry cannot change meanwhile. */
     private void removeFromTrie(ClientSubscription entry) {
         String filter = entry.subscription().filter();
         SharedFilter shared = SharedFilter.parse(filter);
         String shareName = shared == null ? null : shared.group();
         String[] levels = TopicTrie.levels(shared == null ? filter : shared.filter());
-        trie.updateExisting(levels, node -> node.remove(shareName, entry.clientId()), false);
+        trie.updateExisting(levels, node -> NodeSubscriptions.remove(node, shareName, entry.clientId()), false);
+    }
+
+    /** A client's second subscription: from here on its subscriptions are a map by filter. */
+    private static Object filtersOf(ClientSubscription first, ClientSubscription second) {
+        ConcurrentHashMap<String, ClientSubscription> filters = new ConcurrentHashMap<>(2);
+        filters.put(first.subscription().filter(), first);
+        filters.put(second.subscription().filter(), second);
+        return filters;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ConcurrentHashMap<String, ClientSubscription> filters(Object subscriptionsOfClient) {
+        return (ConcurrentHashMap<String, ClientSubscription>) subscriptionsOfClient;
     }
 
     /** The overlapping plain subscriptions of one client, merged [MQTT-3.3.4-2] to [MQTT-3.3.4-5]. */

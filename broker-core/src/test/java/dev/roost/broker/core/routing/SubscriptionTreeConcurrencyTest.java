@@ -96,6 +96,96 @@ class SubscriptionTreeConcurrencyTest {
         }
     }
 
+    /**
+     * One filter's node cycles through every form (none, one plain subscriber, several, plain and shared) while its
+     * parent's children go between one and two, and matchers check that a subscriber stays visible for as long as no
+     * operation on it could have run.
+     */
+    @Test
+    void aNodeChangingFormUnderConcurrentMatchHidesNoSubscriberNobodyTouched() throws Exception {
+        tree.subscribe("anchor", Subscription.of("f/g/+", Qos.AT_MOST_ONCE), 0);
+        AtomicLong started = new AtomicLong(-1);
+        AtomicLong completed = new AtomicLong(-1);
+        AtomicBoolean writerDone = new AtomicBoolean();
+        AtomicLong checks = new AtomicLong();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> matchers = new ArrayList<>();
+        for (int m = 0; m < MATCHERS; m++) {
+            matchers.add(executor.submit(() -> {
+                start.await();
+                while (!writerDone.get()) {
+                    long before = completed.get();
+                    List<String> clients = tree.match("f/g/h", null).stream().map(Delivery::clientId).toList();
+                    long after = started.get();
+                    assertThat(clients).contains("anchor");
+                    long cycleStart = Math.floorDiv(before, steps.length) * steps.length;
+                    int step = (int) (before - cycleStart);
+                    if (before >= 0 && step == 0 && after < cycleStart + 2) {
+                        assertThat(clients).as("a after op %d until op %d", before, after).contains("a");
+                    }
+                    if (before >= 0 && step >= 1 && step <= 4 && after < cycleStart + 5) {
+                        assertThat(clients).as("b after op %d until op %d", before, after).contains("b");
+                        checks.incrementAndGet();
+                    }
+                    if (before >= 0 && step == 3 && after < cycleStart + 4) {
+                        assertThat(clients).as("c after op %d until op %d", before, after).contains("c");
+                    }
+                }
+                return null;
+            }));
+        }
+
+        start.countDown();
+        try {
+            for (long op = 0; op < 6_000 * steps.length; op++) {
+                started.set(op);
+                Runnable step = steps[(int) (op % steps.length)];
+                step.run();
+                completed.set(op);
+            }
+        } finally {
+            writerDone.set(true);
+        }
+        for (Future<?> matcher : matchers) {
+            matcher.get(60, TimeUnit.SECONDS);
+        }
+
+        assertThat(checks.get()).isPositive();
+        assertThat(tree.match("f/g/h", null)).extracting(Delivery::clientId).containsExactly("anchor");
+    }
+
+    /** 0 → 1 → 2 → 1 → 1 + shared → 1 → 0 subscribers at f/g/h; each step checks what a match sees right after. */
+    private final Runnable[] steps = {
+        () -> {
+            tree.subscribe("a", Subscription.of("f/g/h", Qos.AT_MOST_ONCE), 0);
+            assertThat(clientsMatching("f/g/h")).containsExactlyInAnyOrder("anchor", "a");
+        },
+        () -> {
+            tree.subscribe("b", Subscription.of("f/g/h", Qos.AT_LEAST_ONCE), 0);
+            assertThat(clientsMatching("f/g/h")).containsExactlyInAnyOrder("anchor", "a", "b");
+        },
+        () -> {
+            assertThat(tree.unsubscribe("a", "f/g/h")).isTrue();
+            assertThat(clientsMatching("f/g/h")).containsExactlyInAnyOrder("anchor", "b");
+        },
+        () -> {
+            tree.subscribe("c", Subscription.of("$share/s/f/g/h", Qos.AT_MOST_ONCE), 0);
+            assertThat(clientsMatching("f/g/h")).containsExactlyInAnyOrder("anchor", "b", "c");
+        },
+        () -> {
+            assertThat(tree.unsubscribe("c", "$share/s/f/g/h")).isTrue();
+            assertThat(clientsMatching("f/g/h")).containsExactlyInAnyOrder("anchor", "b");
+        },
+        () -> {
+            assertThat(tree.unsubscribe("b", "f/g/h")).isTrue();
+            assertThat(clientsMatching("f/g/h")).containsExactly("anchor");
+        },
+    };
+
+    private List<String> clientsMatching(String topic) {
+        return tree.match(topic, null).stream().map(Delivery::clientId).toList();
+    }
+
     /** Runs on one writer thread; returns what each of its clients is subscribed to at the end. */
     private Map<String, Set<String>> churn(int writer) {
         Map<String, Set<String>> expected = new HashMap<>();

@@ -88,6 +88,44 @@ class SubscriptionTreeTest {
     }
 
     @Test
+    void aClientGoingFromOneFilterToSeveralAndBackKeepsEachOne() {
+        tree.subscribe("c1", Subscription.of("a/b", Qos.AT_MOST_ONCE), 1);
+        assertThat(tree.subscribe("c1", Subscription.of("x/y", Qos.AT_MOST_ONCE), 2)).isTrue();
+        assertThat(tree.unsubscribe("c1", "a/b")).isTrue();
+
+        assertThat(tree.subscriptionsOf("c1")).containsExactly(
+                new ClientSubscription("c1", Subscription.of("x/y", Qos.AT_MOST_ONCE), 2));
+        assertThat(tree.subscribe("c1", Subscription.of("x/y", Qos.EXACTLY_ONCE), 3)).isFalse();
+        assertThat(tree.match("x/y", "p")).containsExactly(new Delivery("c1", Qos.EXACTLY_ONCE, false, List.of(3)));
+        assertThat(tree.unsubscribe("c1", "a/b")).isFalse();
+        assertThat(tree.unsubscribe("c1", "x/y")).isTrue();
+        assertThat(tree.subscriptionsOf("c1")).isEmpty();
+        assertThat(tree.match("x/y", "p")).isEmpty();
+    }
+
+    @Test
+    void aFilterKeepsItsSubscribersWhileItsNodeChangesForm() {
+        tree.subscribe("c1", Subscription.of("a/b", Qos.AT_MOST_ONCE), 0);
+        tree.subscribe("c2", Subscription.of("$share/g/a/b", Qos.AT_MOST_ONCE), 0);
+        assertThat(clientsOf(tree.match("a/b", "p"))).containsExactly("c1", "c2");
+
+        tree.unsubscribe("c1", "a/b");
+        assertThat(clientsOf(tree.match("a/b", "p"))).containsExactly("c2");
+
+        tree.subscribe("c3", Subscription.of("a/b", Qos.AT_MOST_ONCE), 0);
+        tree.subscribe("c4", Subscription.of("a/b", Qos.AT_MOST_ONCE), 0);
+        tree.unsubscribe("c2", "$share/g/a/b");
+        assertThat(clientsOf(tree.match("a/b", "p"))).containsExactlyInAnyOrder("c3", "c4");
+
+        tree.unsubscribe("c3", "a/b");
+        assertThat(clientsOf(tree.match("a/b", "p"))).containsExactly("c4");
+        tree.subscribe("c4", Subscription.of("a/b", Qos.AT_LEAST_ONCE), 0);
+        assertThat(tree.match("a/b", "p")).containsExactly(new Delivery("c4", Qos.AT_LEAST_ONCE, false, List.of()));
+        tree.unsubscribe("c4", "a/b");
+        assertThat(tree.match("a/b", "p")).isEmpty();
+    }
+
+    @Test
     @DisplayName("[MQTT-3.3.4-2] overlapping subscriptions of one client give one delivery at the highest QoS")
     void overlappingSubscriptionsCollapseAtHighestQos() {
         tree.subscribe("c1", Subscription.of("a/b", Qos.AT_MOST_ONCE), 0);
