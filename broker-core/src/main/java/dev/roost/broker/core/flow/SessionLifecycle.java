@@ -116,22 +116,51 @@ public final class SessionLifecycle {
                     saveDetached(session);
                 }
             } else {
-                session.willTimer(timers.schedule(session.clientId(), Duration.ofSeconds(delay), () -> {
-                    if (!session.isOnline() && registry.get(session.clientId()) == session) {
-                        publishWill(session);
-                        saveDetached(session);
-                    }
-                }));
+                session.willTimer(timers.schedule(Duration.ofSeconds(delay), new SessionTimer(session, true)));
             }
         }
         if (expiry == 0) {
             end(session);
         } else if (expiry != BrokerSettings.NEVER_EXPIRES) {
-            session.expiryTimer(timers.schedule(session.clientId(), Duration.ofSeconds(expiry), () -> {
-                if (!session.isOnline() && registry.get(session.clientId()) == session) {
-                    end(session);
-                }
-            }));
+            session.expiryTimer(timers.schedule(Duration.ofSeconds(expiry), new SessionTimer(session, false)));
+        }
+    }
+
+    /**
+     * The will-delay or expiry timer of a detached session: it publishes the will or ends the session unless a
+     * connection resumed it or it ended meanwhile. One small object a timer (the enclosing lifecycle, the session, the
+     * kind), as every offline session holds one for as long as it is offline.
+     */
+    private final class SessionTimer extends LaneTimers.LaneTask {
+        private final Session session;
+        private final boolean will;
+
+        SessionTimer(Session session, boolean will) {
+            this.session = session;
+            this.will = will;
+        }
+
+        @Override
+        protected LaneTimers timers() {
+            return timers;
+        }
+
+        @Override
+        protected String clientId() {
+            return session.clientId();
+        }
+
+        @Override
+        protected void runOnLane() {
+            if (session.isOnline() || registry.get(session.clientId()) != session) {
+                return;
+            }
+            if (will) {
+                publishWill(session);
+                saveDetached(session);
+            } else {
+                end(session);
+            }
         }
     }
 
@@ -143,7 +172,7 @@ public final class SessionLifecycle {
         session.cancelExpiryTimer();
         session.cancelWillTimer();
         tree.removeAll(session.clientId());
-        session.subscriptions().clear();
+        session.clearSubscriptions();
         session.outbound().clear();
         session.clearInboundQos2();
         session.refreshInflightCount();

@@ -128,16 +128,11 @@ public final class SessionRecovery {
         session.will(record.will());
         session.detach(record.disconnectedAt() == null ? now : record.disconnectedAt());
         for (SessionSubscription s : stored.subscriptions()) {
-            session.subscriptions().put(s.subscription().filter(), s);
+            session.subscribe(s);
             tree.subscribe(record.clientId(), s.subscription(), s.subscriptionIdentifier());
         }
         StoredLog entries = stored.log();
-        for (int i = 0; i < entries.inflightCount(); i++) {
-            session.outbound().addSpilledInflight(entries.inflightSequence(i));
-        }
-        for (int i = 0; i < entries.queuedCount(); i++) {
-            session.outbound().addSpilled(entries.queuedSequence(i), entries.queuedSize(i));
-        }
+        session.outbound().addSpilled(entries);
         sequences.advancePast(entries.maxSequence());
         if (!stored.inboundQos2().isEmpty()) {
             session.inboundQos2().addAll(stored.inboundQos2());

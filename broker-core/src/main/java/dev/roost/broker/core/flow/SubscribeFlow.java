@@ -61,7 +61,7 @@ public final class SubscribeFlow {
             SessionSubscription kept = new SessionSubscription(s, subscriptionId);
             store.saveSubscription(session.clientId(), kept);
             boolean isNew = tree.subscribe(session.clientId(), s, subscriptionId);
-            session.subscriptions().put(s.filter(), kept);
+            session.subscribe(kept);
             codes.add(ReasonCode.grantedQos(s.qos()));
             boolean shared = SharedFilter.parse(s.filter()) != null;
             if (!shared && (s.retainHandling() == 0 || (s.retainHandling() == 1 && isNew))) {
@@ -76,7 +76,7 @@ public final class SubscribeFlow {
         List<ReasonCode> codes = new ArrayList<>();
         for (String filter : unsubscribe.filters()) {
             boolean existed = tree.unsubscribe(session.clientId(), filter);
-            if (session.subscriptions().remove(filter) != null) {
+            if (session.unsubscribe(filter) != null) {
                 store.deleteSubscription(session.clientId(), filter);
             }
             codes.add(existed ? ReasonCode.SUCCESS : ReasonCode.NO_SUBSCRIPTION_EXISTED);

@@ -1,6 +1,7 @@
 package dev.roost.broker.core.session;
 
 import dev.roost.broker.core.BrokerSettings.OverflowPolicy;
+import dev.roost.broker.core.store.StoredLog;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collections;
@@ -22,7 +23,8 @@ import java.util.Set;
  * While the session is offline everything is spilled, in-flight entries included ({@link #detach}); the owner loads
  * those back with {@link #restoreInflight} before replaying them.
  *
- * <p>Every collection is allocated on first use: an idle offline session holds a few small objects.
+ * <p>Every collection, and the packet ids, is allocated on first use; the collections are dropped when emptied. An
+ * offline session holds this object and its spilled tail (8 bytes an entry), and its packet ids if it sent any.
  *
  * <p>Not thread-safe: owned by the session's lane. This class does no I/O; the flow that owns it reads the store.
  */
@@ -33,14 +35,14 @@ public final class OutboundLog {
     private static final long[] NONE = new long[0];
 
     private final int headWindow;
-    private final PacketIdAllocator packetIds = new PacketIdAllocator();
     // The queue, in arrival order: head, then tail. Its limits apply to both together.
     private ArrayDeque<OutboundEntry> head;
     /** Head entries that are not in the store, by identity. */
     private Set<OutboundEntry> headTransient;
     private SpilledTail spilled;
     private long queuedBytes;
-    // In flight.
+    // In flight. The packet ids are allocated on the first send: a session recovered at start-up has none until then.
+    private PacketIdAllocator packetIds;
     private LinkedHashMap<Integer, OutboundEntry> inflight;
     private ArrayDeque<Integer> awaitingResend;
     /** Sequences of in-flight entries that are only in the store, in the order they were first sent. */
@@ -182,6 +184,9 @@ public final class OutboundLog {
      * holds no entry that is in the store.
      */
     public void detach() {
+        if (headSize() > 0) {
+            spilled().reserve(headSize());
+        }
         while (headSize() > 0) {
             OutboundEntry e = head.pollLast();
             spilled().addFirst(e, headTransient == null || !headTransient.contains(e));
@@ -189,13 +194,28 @@ public final class OutboundLog {
         head = null;
         headTransient = null;
         if (inflight != null) {
+            reserveSpilledInflight(inflight.size());
             for (OutboundEntry e : inflight.values()) {
                 addSpilledInflight(e.sequence());
             }
         }
         inflight = null;
         awaitingResend = null;
-        packetIds.releaseAll();
+        releasePacketIds();
+    }
+
+    /** Start-up: the stored log's in-flight and queued entries, by reference, in its order. */
+    public void addSpilled(StoredLog log) {
+        reserveSpilledInflight(log.inflightCount());
+        for (int i = 0; i < log.inflightCount(); i++) {
+            addSpilledInflight(log.inflightSequence(i));
+        }
+        if (log.queuedCount() > 0) {
+            spilled().reserve(log.queuedCount());
+        }
+        for (int i = 0; i < log.queuedCount(); i++) {
+            addSpilled(log.queuedSequence(i), log.queuedSize(i));
+        }
     }
 
     /** Start-up: a queued entry known by reference only, appended to the tail. */
@@ -210,6 +230,12 @@ public final class OutboundLog {
             spilledInflight = Arrays.copyOf(spilledInflight, Math.max(4, spilledInflightCount * 2));
         }
         spilledInflight[spilledInflightCount++] = sequence;
+    }
+
+    private void reserveSpilledInflight(int more) {
+        if (spilledInflightCount + more > spilledInflight.length) {
+            spilledInflight = Arrays.copyOf(spilledInflight, spilledInflightCount + more);
+        }
     }
 
     /** The sequences of the in-flight entries to load before a replay, in the order they were first sent. */
@@ -244,14 +270,14 @@ public final class OutboundLog {
 
     /** Moves a polled entry in flight under a fresh packet id. */
     public OutboundEntry markSent(OutboundEntry entry) {
-        OutboundEntry sent = entry.sent(packetIds.allocate());
+        OutboundEntry sent = entry.sent(packetIds().allocate());
         inflight().put(sent.packetId(), sent);
         return sent;
     }
 
     /** Restores an in-flight entry (from the store) with the packet id it already had. */
     public void restoreInflight(OutboundEntry entry) {
-        packetIds.reserve(entry.packetId());
+        packetIds().reserve(entry.packetId());
         inflight().put(entry.packetId(), entry);
     }
 
@@ -342,7 +368,7 @@ public final class OutboundLog {
         awaitingResend = null;
         spilledInflight = NONE;
         spilledInflightCount = 0;
-        packetIds.releaseAll();
+        releasePacketIds();
     }
 
     private int awaitingCount() {
@@ -355,6 +381,20 @@ public final class OutboundLog {
 
     private boolean isSpilledEmpty() {
         return spilled == null || spilled.isEmpty();
+    }
+
+    /** Frees every id; the allocator stays, if there is one, for where its cycle through the ids has got to. */
+    private void releasePacketIds() {
+        if (packetIds != null) {
+            packetIds.releaseAll();
+        }
+    }
+
+    private PacketIdAllocator packetIds() {
+        if (packetIds == null) {
+            packetIds = new PacketIdAllocator();
+        }
+        return packetIds;
     }
 
     private LinkedHashMap<Integer, OutboundEntry> inflight() {

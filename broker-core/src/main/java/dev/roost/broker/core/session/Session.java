@@ -6,9 +6,10 @@ import dev.roost.protocol.MqttVersion;
 import dev.roost.protocol.packet.Will;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -19,7 +20,8 @@ import java.util.Set;
  *
  * <p>A broker may hold many more offline sessions than connected ones, so what most sessions never use is allocated on
  * first use (the inbound QoS 2 ids, the log's collections), and an offline session's log holds references to stored
- * entries, not the entries ({@link OutboundLog}).
+ * entries, not the entries ({@link OutboundLog}). Most sessions have one subscription: it is held as it is, and a map
+ * only from the second on.
  */
 public final class Session {
     // Valid for the session.
@@ -27,9 +29,13 @@ public final class Session {
     private final OutboundLog outbound = new OutboundLog();
     /** Null until the first QoS 2 PUBLISH from the client: most clients never send one. */
     private Set<Integer> inboundQos2;
-    private final Map<String, SessionSubscription> subscriptions = new LinkedHashMap<>(2);
+    /** The subscription while there is exactly one, else null. */
+    private SessionSubscription onlySubscription;
+    /** The subscriptions by filter, in the order they were first made, while there are two or more; else null. */
+    private LinkedHashMap<String, SessionSubscription> subscriptions;
     private MqttVersion version;
-    private long expiryIntervalSeconds;
+    /** Unsigned: a wire value up to 2^32 - 1, kept in an int to keep this object small. */
+    private int expiryIntervalSeconds;
     private Will will;
     private Instant disconnectedAt;
     private Scheduler.Cancellable expiryTimer;
@@ -42,7 +48,7 @@ public final class Session {
     public Session(String clientId, MqttVersion version, long expiryIntervalSeconds) {
         this.clientId = clientId;
         this.version = version;
-        this.expiryIntervalSeconds = expiryIntervalSeconds;
+        expiryIntervalSeconds(expiryIntervalSeconds);
     }
 
     public String clientId() { return clientId; }
@@ -65,9 +71,15 @@ public final class Session {
     /** Forgets every inbound QoS 2 id, and the set that held them. */
     public void clearInboundQos2() { inboundQos2 = null; }
 
-    public long expiryIntervalSeconds() { return expiryIntervalSeconds; }
+    public long expiryIntervalSeconds() { return Integer.toUnsignedLong(expiryIntervalSeconds); }
 
-    public void expiryIntervalSeconds(long seconds) { this.expiryIntervalSeconds = seconds; }
+    /** @param seconds from 0 to 2^32 - 1 (which never expires) */
+    public void expiryIntervalSeconds(long seconds) {
+        if (seconds < 0 || seconds > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("the session expiry interval must fit in 32 bits: " + seconds);
+        }
+        this.expiryIntervalSeconds = (int) seconds;
+    }
 
     public Will will() { return will; }
 
@@ -89,7 +101,7 @@ public final class Session {
 
     /** The session's record as the store keeps it. */
     public SessionRecord toRecord() {
-        return new SessionRecord(clientId, version, expiryIntervalSeconds, disconnectedAt, will);
+        return new SessionRecord(clientId, version, expiryIntervalSeconds(), disconnectedAt, will);
     }
 
     public void attach(ConnectionState newConnection, MqttVersion newVersion) {
@@ -103,9 +115,69 @@ public final class Session {
         this.disconnectedAt = now;
     }
 
-    public Map<String, SessionSubscription> subscriptions() { return subscriptions; }
+    /**
+     * Adds {@code subscription}, or replaces the one with the same filter in its place [MQTT-3.8.4-3].
+     */
+    public void subscribe(SessionSubscription subscription) {
+        String filter = subscription.subscription().filter();
+        if (subscriptions != null) {
+            subscriptions.put(filter, subscription);
+        } else if (onlySubscription == null || filterOf(onlySubscription).equals(filter)) {
+            onlySubscription = subscription;
+        } else {
+            subscriptions = new LinkedHashMap<>(4);
+            subscriptions.put(filterOf(onlySubscription), onlySubscription);
+            subscriptions.put(filter, subscription);
+            onlySubscription = null;
+        }
+    }
 
-    public Collection<SessionSubscription> subscriptionList() { return subscriptions.values(); }
+    /** @return the removed subscription to exactly {@code filter}, or {@code null} if there was none */
+    public SessionSubscription unsubscribe(String filter) {
+        if (subscriptions != null) {
+            SessionSubscription removed = subscriptions.remove(filter);
+            if (subscriptions.size() == 1) {
+                onlySubscription = subscriptions.values().iterator().next();
+                subscriptions = null;
+            }
+            return removed;
+        }
+        if (onlySubscription != null && filterOf(onlySubscription).equals(filter)) {
+            SessionSubscription removed = onlySubscription;
+            onlySubscription = null;
+            return removed;
+        }
+        return null;
+    }
+
+    /** @return the subscription to exactly {@code filter}, or {@code null} */
+    public SessionSubscription subscription(String filter) {
+        if (subscriptions != null) {
+            return subscriptions.get(filter);
+        }
+        return onlySubscription != null && filterOf(onlySubscription).equals(filter) ? onlySubscription : null;
+    }
+
+    /** The subscriptions in the order they were first made: an unmodifiable view. */
+    public Collection<SessionSubscription> subscriptions() {
+        if (subscriptions != null) {
+            return Collections.unmodifiableCollection(subscriptions.values());
+        }
+        return onlySubscription == null ? List.of() : List.of(onlySubscription);
+    }
+
+    public int subscriptionCount() {
+        return subscriptions != null ? subscriptions.size() : onlySubscription == null ? 0 : 1;
+    }
+
+    public void clearSubscriptions() {
+        onlySubscription = null;
+        subscriptions = null;
+    }
+
+    private static String filterOf(SessionSubscription s) {
+        return s.subscription().filter();
+    }
 
     public void expiryTimer(Scheduler.Cancellable timer) {
         cancelExpiryTimer();

@@ -4,21 +4,32 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
- * The spilled tail of a session's queue, in arrival order: a ring of (sequence, payload size) pairs, two primitive
- * arrays that take 12 bytes per entry, allocated on the first entry and dropped when the ring empties. An entry that
- * is not in the store cannot be referred to by its sequence: it keeps its place as a marker, and its object waits in a
- * side queue.
+ * The spilled tail of a session's queue, in arrival order: a ring of (sequence, payload size) pairs. Each pair is
+ * packed in one {@code long}, the sequence as its distance from a base (the first stored sequence), so an entry costs
+ * 8 bytes; a ring whose sequences span more than 2^31 turns <em>wide</em>, two {@code long}s an entry, until it
+ * empties. The ring is allocated on the first entry, grows by half, halves when a quarter full, and is dropped when it
+ * empties; {@link #reserve} sizes it exactly when the caller knows how many entries come. An entry that is not in the
+ * store cannot be referred to by its sequence: it keeps its place as a marker, and its object waits in a side queue.
  *
  * <p>Not thread-safe: owned by the session's lane.
  */
 final class SpilledTail {
     /** A slot whose entry is the next one in {@link #held}. Sequences are positive. */
     static final long MARKER = -1;
-    private static final long[] NO_SEQUENCES = new long[0];
-    private static final int[] NO_SIZES = new int[0];
+    private static final long[] NONE = new long[0];
+    /** The {@link #base} of a wide ring. */
+    private static final long WIDE = -1;
+    /** A marker's distance from the base in a packed slot: never a stored entry's. */
+    private static final long MARKER_DISTANCE = Integer.MIN_VALUE;
+    private static final int MIN_CAPACITY = 2;
+    /** Rings at least this large halve when a quarter full. */
+    private static final int MIN_SHRINK_CAPACITY = 16;
 
-    private long[] sequences = NO_SEQUENCES;
-    private int[] sizes = NO_SIZES;
+    /** Packed: {@code (sequence - base) << 32 | size} per entry. Wide: sequence, then size. */
+    private long[] slots = NONE;
+    /** What packed sequences count from, 0 until the first stored entry, {@link #WIDE} once wide. */
+    private long base;
+    /** The ring position of the first entry. */
     private int first;
     private int count;
     /** Objects of the marker slots, in order; null while there are none. */
@@ -37,12 +48,22 @@ final class SpilledTail {
         return held == null ? 0 : held.size();
     }
 
+    /** How many entries fit before the ring grows. */
+    int capacity() {
+        return base == WIDE ? slots.length >> 1 : slots.length;
+    }
+
+    /** Makes room for {@code more} entries beyond those held, exactly, so that adding them does not grow the ring. */
+    void reserve(int more) {
+        if (count + more > capacity()) {
+            relayout(count + more, base == WIDE);
+        }
+    }
+
     /** Appends a stored entry known by reference only. */
     void addLast(long sequence, int size) {
-        grow();
-        int at = (first + count) & (sequences.length - 1);
-        sequences[at] = sequence;
-        sizes[at] = size;
+        makeRoom(sequence);
+        write(position(count), sequence, size);
         count++;
     }
 
@@ -56,10 +77,10 @@ final class SpilledTail {
 
     /** Puts an entry in front of all others: by reference if it is in the store, else as a marker. */
     void addFirst(OutboundEntry entry, boolean inStore) {
-        grow();
-        first = (first - 1) & (sequences.length - 1);
-        sequences[first] = inStore ? entry.sequence() : MARKER;
-        sizes[first] = entry.size();
+        long sequence = inStore ? entry.sequence() : MARKER;
+        makeRoom(sequence);
+        first = first == 0 ? capacity() - 1 : first - 1;
+        write(first, sequence, entry.size());
         count++;
         if (!inStore) {
             held().addFirst(entry);
@@ -68,12 +89,18 @@ final class SpilledTail {
 
     /** The sequence of the {@code i}-th entry from the front, or {@link #MARKER}. */
     long sequence(int i) {
-        return sequences[(first + i) & (sequences.length - 1)];
+        int at = position(i);
+        if (base == WIDE) {
+            return slots[2 * at];
+        }
+        long distance = slots[at] >> 32;
+        return distance == MARKER_DISTANCE ? MARKER : base + distance;
     }
 
     /** The payload size of the {@code i}-th entry from the front. */
     int size(int i) {
-        return sizes[(first + i) & (sequences.length - 1)];
+        int at = position(i);
+        return (int) (base == WIDE ? slots[2 * at + 1] : slots[at]);
     }
 
     /** Removes the first entry. @return its object if it was a marker, else {@code null} */
@@ -82,31 +109,71 @@ final class SpilledTail {
             throw new IllegalStateException("the spilled tail is empty");
         }
         OutboundEntry object = sequence(0) == MARKER ? held.pollFirst() : null;
-        first = (first + 1) & (sequences.length - 1);
+        first = position(1);
         if (--count == 0) {
-            sequences = NO_SEQUENCES;
-            sizes = NO_SIZES;
+            slots = NONE;
+            base = 0;
             first = 0;
             held = null;
+        } else if (capacity() >= MIN_SHRINK_CAPACITY && count <= capacity() / 4) {
+            relayout(capacity() / 2, base == WIDE);
         }
         return object;
     }
 
-    /** Makes room for one more entry; the capacity stays a power of two. */
-    private void grow() {
-        if (count < sequences.length) {
-            return;
+    /** Makes room for one more entry, widening the ring if {@code sequence} cannot be packed. */
+    private void makeRoom(long sequence) {
+        if (base == 0 && sequence != MARKER) {
+            base = sequence;
         }
-        int capacity = Math.max(8, sequences.length * 2);
-        long[] s = new long[capacity];
-        int[] z = new int[capacity];
+        boolean widen = base != WIDE && sequence != MARKER
+                && (sequence - base <= MARKER_DISTANCE || sequence - base > Integer.MAX_VALUE);
+        if (widen || count == capacity()) {
+            int capacity = capacity();
+            relayout(count < capacity ? capacity : Math.max(MIN_CAPACITY, capacity + (capacity >> 1)),
+                    widen || base == WIDE);
+        }
+    }
+
+    /** Copies the entries, in order from position 0, to a ring of {@code capacity} entries. */
+    private void relayout(int capacity, boolean wide) {
+        long[] next = new long[wide ? capacity * 2 : capacity];
         for (int i = 0; i < count; i++) {
-            s[i] = sequence(i);
-            z[i] = size(i);
+            long sequence = sequence(i);
+            int size = size(i);
+            if (wide) {
+                next[2 * i] = sequence;
+                next[2 * i + 1] = size;
+            } else {
+                next[i] = pack(sequence, size);
+            }
         }
-        sequences = s;
-        sizes = z;
+        slots = next;
         first = 0;
+        if (wide) {
+            base = WIDE;
+        }
+    }
+
+    private void write(int at, long sequence, int size) {
+        if (base == WIDE) {
+            slots[2 * at] = sequence;
+            slots[2 * at + 1] = size;
+        } else {
+            slots[at] = pack(sequence, size);
+        }
+    }
+
+    private long pack(long sequence, int size) {
+        long distance = sequence == MARKER ? MARKER_DISTANCE : sequence - base;
+        return distance << 32 | (size & 0xFFFF_FFFFL);
+    }
+
+    /** The ring position of the {@code i}-th entry from the front. */
+    private int position(int i) {
+        int at = first + i;
+        int capacity = capacity();
+        return at >= capacity ? at - capacity : at;
     }
 
     private ArrayDeque<OutboundEntry> held() {

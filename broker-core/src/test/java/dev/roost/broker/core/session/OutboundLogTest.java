@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roost.broker.core.BrokerSettings.OverflowPolicy;
 import dev.roost.broker.core.message.ApplicationMessage;
+import dev.roost.broker.core.store.StoredLog;
 import dev.roost.protocol.Qos;
 import dev.roost.protocol.packet.MessageProperties;
 import java.nio.charset.StandardCharsets;
@@ -200,6 +201,27 @@ class OutboundLogTest {
         assertThat(log.hasPending()).isTrue();
         assertThat(log.spilledInflight()).containsExactly(4);
         assertThat(log.spilledPage(10)).containsExactly(9, 7);
+    }
+
+    @Test
+    void aStoredLogIsTakenWholeAsReferences() {
+        OutboundLog log = new OutboundLog();
+        log.addSpilled(StoredLog.builder().inflight(2).inflight(3).queued(5, 10).queued(8, 20).build());
+        assertThat(log.inMemoryCount()).isZero();
+        assertThat(log.spilledInflight()).containsExactly(2, 3);
+        assertThat(log.spilledPage(10)).containsExactly(5, 8);
+        assertThat(log.queuedBytes()).isEqualTo(30);
+        log.addSpilled(StoredLog.EMPTY);
+        assertThat(log.queuedCount()).isEqualTo(2);
+    }
+
+    @Test
+    void packetIdsGoOnCyclingAcrossADetach() {
+        OutboundLog log = new OutboundLog();
+        int first = log.markSent(entry(1, "x")).packetId();
+        log.detach();
+        log.restoreInflight(List.of());
+        assertThat(log.markSent(entry(2, "x")).packetId()).isEqualTo(first + 1);
     }
 
     @Test
