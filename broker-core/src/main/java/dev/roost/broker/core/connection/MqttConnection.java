@@ -21,7 +21,7 @@ import dev.roost.protocol.packet.Publish;
 import dev.roost.protocol.packet.Subscribe;
 import dev.roost.protocol.packet.Unsubscribe;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,14 +44,17 @@ public final class MqttConnection implements ProtocolHandler {
      */
     static final int READ_PAUSE_AT = 1024;
     static final int READ_RESUME_AT = 256;
+    private static final AtomicIntegerFieldUpdater<MqttConnection> WAITING_ON_LANE =
+            AtomicIntegerFieldUpdater.newUpdater(MqttConnection.class, "waitingOnLane");
 
     /** The I/O thread's view: whether a CONNECT was handed to a lane, and whether the socket is closed. */
     private enum Phase { AWAITING_CONNECT, ACCEPTED, CLOSED }
 
     private final ConnectionServices services;
     private final Connection connection;
-    private final AtomicInteger waitingOnLane = new AtomicInteger();
     private volatile Phase phase = Phase.AWAITING_CONNECT;
+    /** Work units waiting on the lane (see {@link #READ_PAUSE_AT}); through {@link #WAITING_ON_LANE} only. */
+    private volatile int waitingOnLane;
     // Written on the I/O thread before any lane work is handed over; read-only afterwards.
     private String clientId;
     private MqttVersion version;
@@ -85,14 +88,14 @@ public final class MqttConnection implements ProtocolHandler {
     /** On the I/O thread: queues the packet on the lane, pausing reads while too much waits there. */
     private void handOver(Packet packet) {
         int cost = packet instanceof Publish p ? 1 + p.payload().length / 1024 : 1;
-        if (waitingOnLane.addAndGet(cost) >= READ_PAUSE_AT) {
+        if (WAITING_ON_LANE.addAndGet(this, cost) >= READ_PAUSE_AT) {
             connection.pauseReading();
         }
         services.lanes().execute(clientId, () -> {
             try {
                 onLanePacket(packet);
             } finally {
-                int left = waitingOnLane.addAndGet(-cost);
+                int left = WAITING_ON_LANE.addAndGet(this, -cost);
                 if (left <= READ_RESUME_AT && left + cost > READ_RESUME_AT) {
                     connection.resumeReading();
                 }

@@ -17,8 +17,9 @@ public final class ConnectionState {
     private final int receiveMaximum;
     private final long maximumPacketSize;
     private final int topicAliasMaximum;
-    private final Map<String, Integer> outboundAliases = new HashMap<>();
-    private final Map<Integer, String> inboundAliases = new HashMap<>();
+    // Created on first use: most clients use no topic aliases.
+    private Map<String, Integer> outboundAliases;
+    private Map<Integer, String> inboundAliases;
 
     /**
      * @param receiveMaximum how many QoS 1/2 PUBLISH packets the client accepts unacknowledged
@@ -62,6 +63,12 @@ public final class ConnectionState {
      *     {@code -alias} for a new one
      */
     public int outboundAlias(String topic) {
+        if (outboundAliases == null) {
+            if (topicAliasMaximum == 0) {
+                return 0;
+            }
+            outboundAliases = new HashMap<>();
+        }
         Integer known = outboundAliases.get(topic);
         if (known != null) {
             return known;
@@ -75,11 +82,14 @@ public final class ConnectionState {
     }
 
     public void rememberInboundAlias(int alias, String topic) {
+        if (inboundAliases == null) {
+            inboundAliases = new HashMap<>();
+        }
         inboundAliases.put(alias, topic);
     }
 
     /** @return the topic a client alias stands for, or {@code null} */
     public String inboundAlias(int alias) {
-        return inboundAliases.get(alias);
+        return inboundAliases == null ? null : inboundAliases.get(alias);
     }
 }
