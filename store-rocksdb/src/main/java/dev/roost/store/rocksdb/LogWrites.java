@@ -10,29 +10,49 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The writes that touch outbound log entries, and with them the reference counts of stored messages: each is one
- * write batch that holds the entries and the message puts or deletes that go with them, so that a crash keeps either
- * all of it or none. The counts are changed before the batch is written and restored if it fails.
+ * The writes that touch outbound log entries, and with them the reference counts of stored messages. An append is one
+ * batch with the messages it stores, its counts taken before it is written and given back if it fails. A delete's
+ * counts are released only after its batch is written, and a message left without references is deleted in a later
+ * batch of the same thread: two threads deleting the last two entries of one message could otherwise let the second
+ * one's batch delete the payload before the first one's batch reached the disk, and a crash in between would leave an
+ * entry without its message. The other way round, a crash can only leave a message without entries, which the next
+ * start-up removes.
  *
- * <p>Thread-safe: holds no state but {@link MessageRefs}.
+ * <p>Lazy changes (a QoS 0/1 entry marked SENT, an entry deleted) are not written at once but kept in the calling
+ * thread's {@link LazyWrites}; they go first into that thread's next batch of log writes ({@link #append}, a QoS 2
+ * update), or into one of their own ({@link #flush}), which the store calls in {@code sync()}, before the thread reads
+ * or deletes a session, and on close. A batch that fails drops them: the store keeps the entries as they were, as a
+ * crash before they were fsynced would have, and their counts were not touched.
+ *
+ * <p>Thread-safe: holds no state but {@link MessageRefs}; each {@link LazyWrites} is its caller's.
  */
 final class LogWrites {
+    private static final Logger log = LoggerFactory.getLogger(LogWrites.class);
+
     private final MessageRefs refs;
 
     LogWrites(MessageRefs refs) {
         this.refs = refs;
     }
 
-    /** Appends entries (usually of one message, a fan-out) in one batch, storing each message at most once. */
-    void append(Database db, List<SessionEntry> entries) {
+    /**
+     * Appends entries (usually of one message, a fan-out) in one batch, storing each message at most once, after
+     * the caller's lazy changes.
+     */
+    void append(Database db, LazyWrites lazy, List<SessionEntry> entries) {
+        readingFrom(db, lazy);
         Map<ApplicationMessage, Integer> counts = new IdentityHashMap<>();
         for (SessionEntry e : entries) {
             counts.merge(e.entry().message(), 1, Integer::sum);
         }
+        Map<Long, Integer> deleted;
         Map<ApplicationMessage, MessageRefs.Ref> acquired = new IdentityHashMap<>();
         try (Database.Batch batch = db.batch()) {
+            deleted = takeLazy(batch, lazy);
             for (Map.Entry<ApplicationMessage, Integer> c : counts.entrySet()) {
                 MessageRefs.Ref ref = refs.acquire(c.getKey(), c.getValue());
                 acquired.put(c.getKey(), ref);
@@ -57,41 +77,107 @@ final class LogWrites {
         for (MessageRefs.Ref ref : acquired.values()) {
             refs.stored(ref);
         }
+        releaseWritten(lazy, deleted);
     }
 
-    /** Replaces an entry, keeping the message it refers to; an entry that is not there is appended. */
-    void update(Database db, String clientId, OutboundEntry entry) {
-        byte[] key = Keys.logEntry(clientId, entry.sequence());
-        byte[] old = db.get(Family.OUTBOUND_LOG, key);
-        if (old == null) {
-            append(db, List.of(new SessionEntry(clientId, entry)));
+    /**
+     * Replaces an entry, keeping the message it refers to; an entry that is not there is appended. A QoS 0/1 entry's
+     * new value is only noted in {@code lazy}.
+     */
+    void update(Database db, LazyWrites lazy, String clientId, OutboundEntry entry) {
+        readingFrom(db, lazy);
+        byte[] key;
+        long messageId;
+        LazyWrites.Change pending = lazy.pending(clientId, entry.sequence());
+        if (pending != null) {
+            if (pending.isDelete()) {
+                append(db, lazy, List.of(new SessionEntry(clientId, entry)));
+                return;
+            }
+            key = pending.key();
+            messageId = pending.messageId();
+        } else {
+            key = Keys.logEntry(clientId, entry.sequence());
+            Long known = lazy.knownMessageId(clientId, entry.sequence());
+            if (known != null) {
+                messageId = known;
+            } else {
+                byte[] old = db.get(Family.OUTBOUND_LOG, key);
+                if (old == null) {
+                    append(db, lazy, List.of(new SessionEntry(clientId, entry)));
+                    return;
+                }
+                messageId = messageId(db, key, old);
+            }
+        }
+        byte[] value = LogEntryCodec.encode(LogEntry.of(entry, messageId));
+        // QoS 2 state must be durable before the PUBLISH or PUBREL it stands for goes out: a crash that lost it
+        // would send the message again under another packet id, a duplicate. QoS 0/1 may be sent again anyway.
+        if (entry.qos() != Qos.EXACTLY_ONCE) {
+            lazy.put(clientId, entry.sequence(), key, value, messageId);
             return;
         }
         try (Database.Batch batch = db.batch()) {
-            batch.put(Family.OUTBOUND_LOG, key, LogEntryCodec.encode(LogEntry.of(entry, messageId(db, key, old))));
-            // QoS 2 state must be durable before the PUBLISH or PUBREL it stands for goes out: a crash that lost it
-            // would send the message again under another packet id, a duplicate. QoS 0/1 may be sent again anyway.
-            db.write(batch, entry.qos() != Qos.EXACTLY_ONCE);
+            Map<Long, Integer> deleted = takeLazy(batch, lazy);
+            batch.put(Family.OUTBOUND_LOG, key, value);
+            db.write(batch, false);
+            releaseWritten(lazy, deleted);
+        }
+        lazy.known(clientId, entry.sequence(), messageId);
+    }
+
+    /**
+     * Deletes an entry, and its message if no other entry refers to it. Lazily, noted in {@code lazy}: no
+     * acknowledgement waits for it, and a crash that undid it only sends the entry again (a QoS 1 duplicate, or a
+     * PUBREL the client answers anyway).
+     */
+    void delete(Database db, LazyWrites lazy, String clientId, long sequence) {
+        readingFrom(db, lazy);
+        LazyWrites.Change pending = lazy.pending(clientId, sequence);
+        if (pending != null) {
+            if (!pending.isDelete()) {
+                lazy.delete(clientId, sequence, pending.key(), pending.messageId());
+            }
+            return;
+        }
+        byte[] key = Keys.logEntry(clientId, sequence);
+        Long known = lazy.knownMessageId(clientId, sequence);
+        if (known != null) {
+            lazy.delete(clientId, sequence, key, known);
+            return;
+        }
+        byte[] old = db.get(Family.OUTBOUND_LOG, key);
+        if (old != null) {
+            lazy.delete(clientId, sequence, key, messageId(db, key, old));
         }
     }
 
     /**
-     * Deletes an entry, and its message if no other entry refers to it. Lazily: no acknowledgement waits for it, and
-     * a crash that undid it only sends the entry again (a QoS 1 duplicate, or a PUBREL the client answers anyway).
+     * Writes the lazy changes, if any, in one batch; they are dropped if it fails. Messages they leave without
+     * references are deleted with the next batch of this thread (see {@link #flushAll} to leave nothing behind).
      */
-    void delete(Database db, String clientId, long sequence) {
-        byte[] key = Keys.logEntry(clientId, sequence);
-        byte[] old = db.get(Family.OUTBOUND_LOG, key);
-        if (old == null) {
+    void flush(Database db, LazyWrites lazy) {
+        readingFrom(db, lazy);
+        if (lazy.isEmpty()) {
             return;
         }
-        List<byte[]> keys = new ArrayList<>(1);
-        keys.add(key);
-        deleteEntries(db, keys, Map.of(messageId(db, key, old), 1), List.of(), true);
+        try (Database.Batch batch = db.batch()) {
+            Map<Long, Integer> deleted = takeLazy(batch, lazy);
+            db.write(batch, true);
+            releaseWritten(lazy, deleted);
+        }
+    }
+
+    /** Writes the lazy changes and then the deletes of the messages they left without references: for close. */
+    void flushAll(Database db, LazyWrites lazy) {
+        flush(db, lazy);
+        flush(db, lazy);
     }
 
     /** Deletes the session's record, subscriptions, log (and messages only it referred to) and inbound ids. */
-    void deleteSession(Database db, String clientId) {
+    void deleteSession(Database db, LazyWrites lazy, String clientId) {
+        flush(db, lazy); // the scan below must see them
+        lazy.forgetSession(clientId);
         byte[] prefix = Keys.session(clientId);
         List<byte[]> logKeys = new ArrayList<>();
         Map<Long, Integer> released = new HashMap<>();
@@ -103,7 +189,7 @@ final class LogWrites {
         more.add(new FamilyKey(Family.SESSIONS, prefix));
         db.scan(Family.SUBSCRIPTIONS, prefix, (k, v) -> more.add(new FamilyKey(Family.SUBSCRIPTIONS, k)));
         db.scan(Family.INBOUND_QOS2, prefix, (k, v) -> more.add(new FamilyKey(Family.INBOUND_QOS2, k)));
-        deleteEntries(db, logKeys, released, more, false);
+        deleteEntries(db, lazy, logKeys, released, more);
     }
 
     private record FamilyKey(Family family, byte[] key) {
@@ -111,32 +197,66 @@ final class LogWrites {
 
     /**
      * One batch: deletes the log entries {@code logKeys}, which refer to the messages in {@code released} (id → how
-     * many of them), the messages no entry refers to afterwards, and {@code more}. {@code lazy}: see
-     * {@link Database#write(Database.Batch, boolean)}.
+     * many of them), and {@code more}; then releases the references, the messages left without any going with the
+     * thread's next batch.
      */
-    private void deleteEntries(Database db, List<byte[]> logKeys, Map<Long, Integer> released, List<FamilyKey> more,
-                               boolean lazy) {
-        Map<MessageRefs.Ref, Integer> done = new IdentityHashMap<>();
+    private void deleteEntries(Database db, LazyWrites lazy, List<byte[]> logKeys, Map<Long, Integer> released,
+                               List<FamilyKey> more) {
         try (Database.Batch batch = db.batch()) {
-            for (Map.Entry<Long, Integer> r : released.entrySet()) {
-                MessageRefs.Ref ref = refs.ref(r.getKey());
-                if (ref != null) {
-                    done.put(ref, r.getValue());
-                    if (refs.release(ref, r.getValue())) {
-                        batch.delete(Family.MESSAGES, Keys.message(ref.id));
-                    }
-                }
-            }
             for (byte[] key : logKeys) {
                 batch.delete(Family.OUTBOUND_LOG, key);
             }
             for (FamilyKey k : more) {
                 batch.delete(k.family(), k.key());
             }
-            db.write(batch, lazy);
-        } catch (RuntimeException e) {
-            done.forEach(refs::restore);
-            throw e;
+            db.write(batch, false);
+        }
+        releaseWritten(lazy, released);
+    }
+
+    /**
+     * Moves the lazy changes and the pending message deletes into {@code batch}; {@code lazy} is empty afterwards.
+     *
+     * @return the references the changes delete (message id → how many), to release once the batch is written
+     */
+    private static Map<Long, Integer> takeLazy(Database.Batch batch, LazyWrites lazy) {
+        if (lazy.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Integer> deleted = new HashMap<>();
+        for (LazyWrites.Change c : lazy.changes()) {
+            if (c.isDelete()) {
+                batch.delete(Family.OUTBOUND_LOG, c.key());
+                deleted.merge(c.messageId(), 1, Integer::sum);
+            } else {
+                batch.put(Family.OUTBOUND_LOG, c.key(), c.value());
+            }
+        }
+        for (long id : lazy.messagesToDelete()) {
+            batch.delete(Family.MESSAGES, Keys.message(id));
+        }
+        lazy.taken();
+        return deleted;
+    }
+
+    /**
+     * After the batch that deleted them is written: releases {@code deleted} (id → how many references); a message
+     * left without any is deleted with the thread's next batch.
+     */
+    private void releaseWritten(LazyWrites lazy, Map<Long, Integer> deleted) {
+        for (Map.Entry<Long, Integer> d : deleted.entrySet()) {
+            MessageRefs.Ref ref = refs.ref(d.getKey());
+            if (ref != null && refs.release(ref, d.getValue())) {
+                lazy.deleteMessage(ref.id);
+            }
+        }
+    }
+
+    private static void readingFrom(Database db, LazyWrites lazy) {
+        int dropped = lazy.readingFrom(db);
+        if (dropped > 0) {
+            log.warn("Dropped {} lazy changes of outbound log entries (sent or acknowledged) made before the session"
+                    + " store at {} was reopened: those entries may be sent again after a restart", dropped, db.path());
         }
     }
 

@@ -32,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * lock that writers only share keeps the database open while they use it: {@link #close} and the recovery from a
  * failed write take it exclusively.
  *
+ * <p>Lazy writes: a QoS 0/1 entry marked SENT and an entry deleted are not written when the call returns but kept
+ * with the calling thread ({@link LazyWrites}) and written in one batch with that thread's next {@link #sync()} (or
+ * its next log write, read, or {@link #close}). A lane calls {@code sync()} at the end of every batch of work, before
+ * its packets leave, so nothing it sends depends on a change still held; if that batch fails, {@code sync()} throws
+ * and the changes are dropped, the store keeping the entries as they were (a later restart sends them again).
+ *
  * <p>Failures: a write that fails throws {@link StoreWriteException} and leaves nothing half-stored. After an I/O
  * error (a full disk) RocksDB refuses all writes, so the store reopens the database on the first write at least
  * {@link RocksDbStoreConfig#recoveryBackoff()} later, and carries on once that succeeds. {@link #open} refuses a
@@ -48,6 +54,8 @@ public final class RocksDbSessionStore implements SessionStore {
     private final AtomicReference<StoreWriteException> failure = new AtomicReference<>();
     private final StoreMaintenance maintenance;
     private final LogWrites writes;
+    /** Each thread's lazy log changes not yet written. A thread uses its own while it holds {@link #lock} to read. */
+    private final LazyWritesPerThread lazyWrites = new LazyWritesPerThread();
     /** Guarded by {@link #lock}: read access to use it, write access to replace it. Null after a failed reopen. */
     private Database db;
     /** When the next reopen after a failed write may be tried. */
@@ -119,7 +127,7 @@ public final class RocksDbSessionStore implements SessionStore {
 
     @Override
     public void deleteSession(String clientId) {
-        write(d -> writes.deleteSession(d, clientId));
+        write(d -> writes.deleteSession(d, lazyWrites.mine(), clientId));
     }
 
     @Override
@@ -141,18 +149,18 @@ public final class RocksDbSessionStore implements SessionStore {
     @Override
     public void appendFanOut(List<SessionEntry> entries) {
         if (!entries.isEmpty()) {
-            write(d -> writes.append(d, entries));
+            write(d -> writes.append(d, lazyWrites.mine(), entries));
         }
     }
 
     @Override
     public void updateOutbound(String clientId, OutboundEntry entry) {
-        write(d -> writes.update(d, clientId, entry));
+        write(d -> writes.update(d, lazyWrites.mine(), clientId, entry));
     }
 
     @Override
     public void deleteOutbound(String clientId, long sequence) {
-        write(d -> writes.delete(d, clientId, sequence));
+        write(d -> writes.delete(d, lazyWrites.mine(), clientId, sequence));
     }
 
     @Override
@@ -182,6 +190,7 @@ public final class RocksDbSessionStore implements SessionStore {
      */
     @Override
     public void loadSessions(Consumer<StoredSession> sink) {
+        flushLazy();
         PayloadSizes sizes = startupSizes;
         startupSizes = null;
         read(d -> {
@@ -192,7 +201,11 @@ public final class RocksDbSessionStore implements SessionStore {
 
     @Override
     public List<OutboundEntry> loadOutbound(String clientId, long[] sequences) {
-        return sequences.length == 0 ? List.of() : read(d -> new SessionLoader(d, refs).outbound(clientId, sequences));
+        if (sequences.length == 0) {
+            return List.of();
+        }
+        flushLazy();
+        return read(d -> new SessionLoader(d, refs).outbound(clientId, sequences));
     }
 
     @Override
@@ -201,13 +214,25 @@ public final class RocksDbSessionStore implements SessionStore {
     }
 
     /**
-     * Under {@link DurabilityPolicy#SYNC}: makes every write that returned before this call durable, with at most one
-     * fsync, shared with concurrent callers. Under the other policies it returns at once.
+     * Writes the calling thread's lazy changes, if any, in one batch; then, under {@link DurabilityPolicy#SYNC}, makes
+     * every write that returned before this call durable, with at most one fsync, shared with concurrent callers.
+     *
+     * @throws StoreWriteException if the lazy changes could not be written (they are dropped: the store keeps the
+     *     entries as they were) or the fsync failed
      */
     @Override
     public void sync() {
+        // Only this thread changes its LazyWrites while the store is open; after close() the write below refuses.
+        LazyWrites pending = lazyWrites.minePending();
         if (config.durability() == DurabilityPolicy.SYNC) {
-            write(Database::syncPending);
+            write(d -> {
+                if (pending != null) {
+                    writes.flush(d, pending);
+                }
+                d.syncPending();
+            });
+        } else if (pending != null) {
+            write(d -> writes.flush(d, pending));
         }
     }
 
@@ -243,16 +268,29 @@ public final class RocksDbSessionStore implements SessionStore {
     public record WriteCounters(long writes, long walSyncs) {
     }
 
-    /** How many messages are stored (each once, whatever the number of entries referring to it). For tests. */
+    /**
+     * How many messages are stored (each once, whatever the number of entries referring to it), once every thread's
+     * lazy changes are written. For tests, while no other thread uses the store.
+     */
     long storedMessageCount() {
-        return read(d -> {
+        long stamp = lock.writeLock();
+        try {
+            Database d = open();
+            for (LazyWrites lazy : lazyWrites.all()) {
+                writes.flushAll(d, lazy);
+            }
             long[] n = {0};
             d.scan(Family.MESSAGES, new byte[0], (k, v) -> n[0]++);
             return n[0];
-        });
+        } finally {
+            lock.unlockWrite(stamp);
+        }
     }
 
-    /** Closes the database and stops the background thread. Idempotent; later calls of other methods fail. */
+    /**
+     * Writes every thread's lazy changes, fsyncs, closes the database and stops the background thread. Idempotent;
+     * later calls of other methods fail.
+     */
     @Override
     public void close() {
         maintenance.close();
@@ -265,6 +303,9 @@ public final class RocksDbSessionStore implements SessionStore {
             if (db != null) {
                 try {
                     if (failure.get() == null) {
+                        for (LazyWrites lazy : lazyWrites.all()) {
+                            writes.flushAll(db, lazy);
+                        }
                         db.syncWal();
                     }
                 } catch (StoreWriteException e) {
@@ -276,6 +317,14 @@ public final class RocksDbSessionStore implements SessionStore {
             }
         } finally {
             lock.unlockWrite(stamp);
+        }
+    }
+
+    /** Writes the calling thread's lazy changes before it reads, so that it reads its own writes. */
+    private void flushLazy() {
+        LazyWrites pending = lazyWrites.minePending();
+        if (pending != null) {
+            write(d -> writes.flush(d, pending));
         }
     }
 

@@ -254,6 +254,7 @@ class MessageStorageTest {
         for (String id : ids) {
             store.deleteSession(id);
         }
+        store.sync(); // the payloads left without entries go with the thread's next batch, as at a lane's batch end
         store.compact();
         long empty = tableBytes();
         assertThat(full).as("about 1000 payloads of 2 kB, stored once").isBetween(2_000_000L, 4_000_000L);

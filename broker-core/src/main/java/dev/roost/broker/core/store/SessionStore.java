@@ -24,7 +24,9 @@ import java.util.function.Consumer;
  * broker refuses instead of acknowledging.
  *
  * <p>A durable engine may let a write that no acknowledgement waits for ride along with the next fsync instead of
- * asking {@link #sync()} for one: removing an acknowledged entry, and moving a QoS 0/1 entry from QUEUED to SENT. A
+ * asking {@link #sync()} for one: removing an acknowledged entry, and moving a QoS 0/1 entry from QUEUED to SENT. It may
+ * even hold such a write back, visible only to the calling lane (whose reads see it), until that lane's next
+ * {@link #sync()}, which then throws if it cannot write it. A
  * power loss can then bring back only an entry that was already delivered, which QoS 1 allows to arrive twice. Writes
  * that an acknowledgement waits for, and every QoS 2 state change, are never relaxed.
  *
