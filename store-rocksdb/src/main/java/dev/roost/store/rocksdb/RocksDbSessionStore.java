@@ -6,13 +6,10 @@ import dev.roost.broker.core.session.SessionSubscription;
 import dev.roost.broker.core.store.SessionEntry;
 import dev.roost.broker.core.store.SessionRecord;
 import dev.roost.broker.core.store.SessionStore;
-import dev.roost.broker.core.store.StoreException;
 import dev.roost.broker.core.store.StoredSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.rocksdb.SstFileManager;
@@ -28,9 +25,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: as {@link SessionStore} requires, every method may be called from any thread; writes of different
  * threads proceed concurrently and are never fsynced one by one: under {@link DurabilityPolicy#SYNC}, {@link #sync()}
- * fsyncs the write-ahead log once for every write before it, and callers on several lanes share fsyncs. A
- * lock that writers only share keeps the database open while they use it: {@link #close} and the recovery from a
- * failed write take it exclusively.
+ * fsyncs the write-ahead log once for every write before it, and callers on several lanes share fsyncs.
+ * {@link ReopeningDatabase} keeps the database open while threads use it.
  *
  * <p>Lazy writes: a QoS 0/1 entry marked SENT and an entry deleted are not written when the call returns but kept
  * with the calling thread ({@link LazyWrites}) and written in one batch with that thread's next {@link #sync()} (or
@@ -39,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * and the changes are dropped, the store keeping the entries as they were (a later restart sends them again).
  *
  * <p>Failures: a write that fails throws {@link StoreWriteException} and leaves nothing half-stored. After an I/O
- * error (a full disk) RocksDB refuses all writes, so the store reopens the database on the first write at least
- * {@link RocksDbStoreConfig#recoveryBackoff()} later, and carries on once that succeeds. {@link #open} refuses a
+ * error (a full disk) the database is reopened on the first write at least {@link RocksDbStoreConfig#recoveryBackoff()}
+ * later ({@link ReopeningDatabase}), and the store carries on once that succeeds. {@link #open} refuses a
  * damaged store with a {@link StoreOpenException} and never deletes one.
  */
 public final class RocksDbSessionStore implements SessionStore {
@@ -50,24 +46,19 @@ public final class RocksDbSessionStore implements SessionStore {
     /** Null but in tests: caps the size of the table files to simulate a full disk. */
     private final SstFileManager sstFiles;
     private final MessageRefs refs = new MessageRefs();
-    private final StampedLock lock = new StampedLock();
-    private final AtomicReference<StoreWriteException> failure = new AtomicReference<>();
+    private final ReopeningDatabase database;
     private final StoreMaintenance maintenance;
     private final LogWrites writes;
-    /** Each thread's lazy log changes not yet written. A thread uses its own while it holds {@link #lock} to read. */
+    /** Each thread's lazy log changes not yet written. A thread uses its own while it holds the database to read. */
     private final LazyWritesPerThread lazyWrites = new LazyWritesPerThread();
-    /** Guarded by {@link #lock}: read access to use it, write access to replace it. Null after a failed reopen. */
-    private Database db;
-    /** When the next reopen after a failed write may be tried. */
-    private volatile Instant nextRecovery = Instant.MIN;
-    private boolean closed;
     /** Payload sizes found by the scan at open, for the first {@link #loadSessions}; then dropped. */
-    private volatile PayloadSizes startupSizes = new PayloadSizes();
+    private volatile LongIntTable startupSizes = new LongIntTable();
 
     private RocksDbSessionStore(RocksDbStoreConfig config, SstFileManager sstFiles) {
         this.config = config;
         this.sstFiles = sstFiles;
-        this.db = openAndScan(startupSizes);
+        this.database = new ReopeningDatabase(config.path(), config.clock(), config.recoveryBackoff(),
+                openAndScan(startupSizes), () -> openAndScan(null));
         this.writes = new LogWrites(refs);
         this.maintenance = new StoreMaintenance("roost-store-maintenance");
         if (config.durability() == DurabilityPolicy.INTERVAL) {
@@ -97,12 +88,8 @@ public final class RocksDbSessionStore implements SessionStore {
         return new RocksDbSessionStore(config, sstFiles);
     }
 
-    private Database openAndScan() {
-        return openAndScan(null);
-    }
-
     /** @param sizes where the scan notes payload sizes for the sessions' load; null for a reopen */
-    private Database openAndScan(PayloadSizes sizes) {
+    private Database openAndScan(LongIntTable sizes) {
         Instant start = config.clock().instant();
         Database opened = StoreOpening.open(config.path(), config.syncAllWrites(), sstFiles);
         try {
@@ -191,10 +178,10 @@ public final class RocksDbSessionStore implements SessionStore {
     @Override
     public void loadSessions(Consumer<StoredSession> sink) {
         flushLazy();
-        PayloadSizes sizes = startupSizes;
+        LongIntTable sizes = startupSizes;
         startupSizes = null;
         read(d -> {
-            new SessionLoader(d, refs).sessions(sink, sizes == null ? new PayloadSizes() : sizes);
+            new SessionLoader(d, refs).sessions(sink, sizes == null ? new LongIntTable() : sizes);
             return null;
         });
     }
@@ -273,18 +260,14 @@ public final class RocksDbSessionStore implements SessionStore {
      * lazy changes are written. For tests, while no other thread uses the store.
      */
     long storedMessageCount() {
-        long stamp = lock.writeLock();
-        try {
-            Database d = open();
+        return database.exclusive(d -> {
             for (LazyWrites lazy : lazyWrites.all()) {
                 writes.flushAll(d, lazy);
             }
             long[] n = {0};
             d.scan(Family.MESSAGES, new byte[0], (k, v) -> n[0]++);
             return n[0];
-        } finally {
-            lock.unlockWrite(stamp);
-        }
+        });
     }
 
     /**
@@ -294,30 +277,12 @@ public final class RocksDbSessionStore implements SessionStore {
     @Override
     public void close() {
         maintenance.close();
-        long stamp = lock.writeLock();
-        try {
-            if (closed) {
-                return;
+        database.close(d -> {
+            for (LazyWrites lazy : lazyWrites.all()) {
+                writes.flushAll(d, lazy);
             }
-            closed = true;
-            if (db != null) {
-                try {
-                    if (failure.get() == null) {
-                        for (LazyWrites lazy : lazyWrites.all()) {
-                            writes.flushAll(db, lazy);
-                        }
-                        db.syncWal();
-                    }
-                } catch (StoreWriteException e) {
-                    log.error("Closing the session store at {}: the last writes may not be on disk", config.path(), e);
-                } finally {
-                    db.close();
-                    db = null;
-                }
-            }
-        } finally {
-            lock.unlockWrite(stamp);
-        }
+            d.syncWal();
+        });
     }
 
     /** Writes the calling thread's lazy changes before it reads, so that it reads its own writes. */
@@ -329,76 +294,10 @@ public final class RocksDbSessionStore implements SessionStore {
     }
 
     private <T> T read(Function<Database, T> op) {
-        long stamp = lock.readLock();
-        try {
-            return op.apply(open());
-        } finally {
-            lock.unlockRead(stamp);
-        }
+        return database.read(op);
     }
 
     private void write(Consumer<Database> op) {
-        if (failure.get() != null) {
-            recover();
-        }
-        long stamp = lock.readLock();
-        try {
-            op.accept(open());
-        } catch (StoreWriteException e) {
-            if (e.isIoError() && failure.compareAndSet(null, e)) {
-                nextRecovery = config.clock().instant().plus(config.recoveryBackoff());
-                log.error("A write to the session store at {} failed; writes are refused until it is reopened,"
-                        + " tried from {}", config.path(), nextRecovery, e);
-            }
-            throw e;
-        } finally {
-            lock.unlockRead(stamp);
-        }
-    }
-
-    /** The database, while it is open. Called with the lock held. */
-    private Database open() {
-        if (closed) {
-            throw new StoreException("The session store at " + config.path() + " is closed");
-        }
-        if (db == null) {
-            StoreWriteException cause = failure.get();
-            throw cause == null ? new StoreException("The session store at " + config.path() + " is not open")
-                    : StoreWriteException.unavailable(config.path(), cause, "it could not be reopened yet");
-        }
-        return db;
-    }
-
-    /** After an I/O error: reopens the database, at most once per backoff, to clear RocksDB's error state. */
-    private void recover() {
-        long stamp = lock.writeLock();
-        try {
-            StoreWriteException cause = failure.get();
-            if (cause == null || closed) {
-                return;
-            }
-            Instant now = config.clock().instant();
-            if (now.isBefore(nextRecovery)) {
-                throw StoreWriteException.unavailable(config.path(), cause, "the next attempt to reopen it is at "
-                        + nextRecovery);
-            }
-            nextRecovery = now.plus(config.recoveryBackoff());
-            if (db != null) {
-                db.close();
-                db = null;
-            }
-            try {
-                db = openAndScan();
-            } catch (StoreOpenException e) {
-                StoreWriteException refused = StoreWriteException.unavailable(config.path(), cause,
-                        "reopening it failed: " + e.getMessage());
-                refused.addSuppressed(e);
-                throw refused;
-            }
-            failure.set(null);
-            log.info("The session store at {} takes writes again after: {}", config.path(), cause.getMessage());
-        } finally {
-            lock.unlockWrite(stamp);
-        }
+        database.write(op);
     }
 }

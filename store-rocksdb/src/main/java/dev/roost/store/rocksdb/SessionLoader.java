@@ -41,7 +41,7 @@ final class SessionLoader {
      * @param sizes payload sizes by message id, as the start-up scan found them; a size it lacks is read from the
      *     message and added
      */
-    void sessions(Consumer<StoredSession> sink, PayloadSizes sizes) {
+    void sessions(Consumer<StoredSession> sink, LongIntTable sizes) {
         db.scan(Family.SESSIONS, ALL, (key, value) -> sink.accept(session(key, value, sizes)));
     }
 
@@ -66,7 +66,7 @@ final class SessionLoader {
         return all;
     }
 
-    private StoredSession session(byte[] prefix, byte[] value, PayloadSizes sizes) {
+    private StoredSession session(byte[] prefix, byte[] value, LongIntTable sizes) {
         SessionRecord record = decode(Family.SESSIONS, prefix,
                 () -> SessionRecordCodec.decode(Keys.text(prefix), value));
         List<SessionSubscription> subscriptions = new ArrayList<>();
@@ -89,8 +89,8 @@ final class SessionLoader {
         return new StoredSession(record, subscriptions, log.build(), inbound);
     }
 
-    private int payloadSize(long id, byte[] entryKey, PayloadSizes sizes) {
-        int size = sizes.get(id);
+    private int payloadSize(long id, byte[] entryKey, LongIntTable sizes) {
+        int size = sizes.get(id, -1);
         if (size < 0) {
             size = decodeMessage(id, entryKey).payload().length;
             sizes.put(id, size);

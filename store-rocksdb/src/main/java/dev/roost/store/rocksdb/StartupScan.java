@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * any more: subscriptions, log entries and inbound ids of sessions without a record, messages no entry refers to. Only
  * when everything was readable does {@link #sweep} delete those leftovers (a race of a fan-out with a session's
  * deletion, or a crash in between two writes that the atomic batches do not cover, can leave some). Every referenced
- * message is decoded, and its payload size noted for the broker's start-up ({@link PayloadSizes}); no payload is kept.
+ * message is decoded, and its payload size noted for the broker's start-up ({@link LongIntTable}); no payload is kept.
  * A scan that takes long logs its progress every {@value #PROGRESS_SECONDS} s.
  *
  * <p>Runs before the store is shared: single-threaded.
@@ -29,7 +29,7 @@ final class StartupScan {
 
     private final Database db;
     private final MessageRefs refs;
-    private final PayloadSizes sizes;
+    private final LongIntTable sizes;
     private final Clock clock;
     private final List<Leftover> leftovers = new ArrayList<>();
     private long sessions;
@@ -50,7 +50,7 @@ final class StartupScan {
      * @param sizes where to note each referenced message's payload size, or {@code null} when nobody will load the
      *     sessions (a reopen after a failed write)
      */
-    StartupScan(Database db, MessageRefs refs, PayloadSizes sizes, Clock clock) {
+    StartupScan(Database db, MessageRefs refs, LongIntTable sizes, Clock clock) {
         this.db = db;
         this.refs = refs;
         this.sizes = sizes;

@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 
@@ -23,16 +22,15 @@ import java.util.Set;
  * While the session is offline everything is spilled, in-flight entries included ({@link #detach}); the owner loads
  * those back with {@link #restoreInflight} before replaying them.
  *
- * <p>Every collection, and the packet ids, is allocated on first use; the collections are dropped when emptied. An
- * offline session holds this object and its spilled tail (8 bytes an entry), and its packet ids if it sent any.
+ * <p>The in-flight part is an {@link InflightExchanges}, created when the session first sends or recovers one. Every
+ * collection is allocated on first use and dropped when emptied. An offline session holds this object and its spilled
+ * tail (8 bytes an entry), and its in-flight part (sequences only, and its packet ids) if it sent anything.
  *
  * <p>Not thread-safe: owned by the session's lane. This class does no I/O; the flow that owns it reads the store.
  */
 public final class OutboundLog {
     /** How many entries an online session keeps on the heap before it spills newer ones. */
     public static final int HEAD_WINDOW = 1024;
-
-    private static final long[] NONE = new long[0];
 
     private final int headWindow;
     // The queue, in arrival order: head, then tail. Its limits apply to both together.
@@ -41,13 +39,8 @@ public final class OutboundLog {
     private Set<OutboundEntry> headTransient;
     private SpilledTail spilled;
     private long queuedBytes;
-    // In flight. The packet ids are allocated on the first send: a session recovered at start-up has none until then.
-    private PacketIdAllocator packetIds;
-    private LinkedHashMap<Integer, OutboundEntry> inflight;
-    private ArrayDeque<Integer> awaitingResend;
-    /** Sequences of in-flight entries that are only in the store, in the order they were first sent. */
-    private long[] spilledInflight = NONE;
-    private int spilledInflightCount;
+    /** Null until the first send or recovered exchange: a session recovered at start-up may never need one. */
+    private InflightExchanges inflight;
 
     public OutboundLog() {
         this(HEAD_WINDOW);
@@ -194,21 +187,17 @@ public final class OutboundLog {
         head = null;
         headTransient = null;
         if (inflight != null) {
-            reserveSpilledInflight(inflight.size());
-            for (OutboundEntry e : inflight.values()) {
-                addSpilledInflight(e.sequence());
-            }
+            inflight.spill();
         }
-        inflight = null;
-        awaitingResend = null;
-        releasePacketIds();
     }
 
     /** Start-up: the stored log's in-flight and queued entries, by reference, in its order. */
     public void addSpilled(StoredLog log) {
-        reserveSpilledInflight(log.inflightCount());
+        if (log.inflightCount() > 0) {
+            inflight().reserveSpilled(log.inflightCount());
+        }
         for (int i = 0; i < log.inflightCount(); i++) {
-            addSpilledInflight(log.inflightSequence(i));
+            inflight().addSpilled(log.inflightSequence(i));
         }
         if (log.queuedCount() > 0) {
             spilled().reserve(log.queuedCount());
@@ -226,21 +215,12 @@ public final class OutboundLog {
 
     /** Start-up or {@link #detach}: an in-flight entry known by reference only, after those already there. */
     public void addSpilledInflight(long sequence) {
-        if (spilledInflightCount == spilledInflight.length) {
-            spilledInflight = Arrays.copyOf(spilledInflight, Math.max(4, spilledInflightCount * 2));
-        }
-        spilledInflight[spilledInflightCount++] = sequence;
-    }
-
-    private void reserveSpilledInflight(int more) {
-        if (spilledInflightCount + more > spilledInflight.length) {
-            spilledInflight = Arrays.copyOf(spilledInflight, spilledInflightCount + more);
-        }
+        inflight().addSpilled(sequence);
     }
 
     /** The sequences of the in-flight entries to load before a replay, in the order they were first sent. */
     public long[] spilledInflight() {
-        return Arrays.copyOf(spilledInflight, spilledInflightCount);
+        return inflight == null ? new long[0] : inflight.spilledSequences();
     }
 
     /**
@@ -249,8 +229,9 @@ public final class OutboundLog {
      * queue instead.
      */
     public void restoreInflight(List<OutboundEntry> loaded) {
-        spilledInflight = NONE;
-        spilledInflightCount = 0;
+        if (inflight != null) {
+            inflight.forgetSpilled();
+        }
         for (int i = loaded.size() - 1; i >= 0; i--) {
             OutboundEntry e = loaded.get(i);
             if (e.state() == OutboundEntry.State.QUEUED) {
@@ -270,41 +251,22 @@ public final class OutboundLog {
 
     /** Moves a polled entry in flight under a fresh packet id. */
     public OutboundEntry markSent(OutboundEntry entry) {
-        OutboundEntry sent = entry.sent(packetIds().allocate());
-        inflight().put(sent.packetId(), sent);
-        return sent;
+        return inflight().markSent(entry);
     }
 
     /** Restores an in-flight entry (from the store) with the packet id it already had. */
     public void restoreInflight(OutboundEntry entry) {
-        packetIds().reserve(entry.packetId());
-        inflight().put(entry.packetId(), entry);
+        inflight().restore(entry);
     }
 
     /** PUBACK, or PUBREC with an error code: the exchange ends. @return the entry, or {@code null} if unknown */
     public OutboundEntry remove(int packetId) {
-        OutboundEntry e = inflight == null ? null : inflight.remove(packetId);
-        if (e != null) {
-            packetIds.release(packetId);
-            if (awaitingResend != null) {
-                awaitingResend.remove(packetId);
-            }
-        }
-        return e;
+        return inflight == null ? null : inflight.remove(packetId);
     }
 
     /** PUBREC: a QoS 2 entry moves to PUBREL_SENT. @return the new entry, or {@code null} if none was SENT */
     public OutboundEntry pubRecReceived(int packetId) {
-        OutboundEntry e = inflight(packetId);
-        if (e == null) {
-            return null;
-        }
-        OutboundEntry next = e.state() == OutboundEntry.State.SENT ? e.pubRelSent() : e;
-        inflight.put(packetId, next);
-        if (awaitingResend != null) {
-            awaitingResend.remove(packetId);
-        }
-        return next;
+        return inflight == null ? null : inflight.pubRecReceived(packetId);
     }
 
     /** @return the in-flight entry with this packet id, or {@code null} */
@@ -314,13 +276,14 @@ public final class OutboundLog {
 
     /** A new connection resumes the session: every in-flight entry must be sent again, in order. */
     public void beginResend() {
-        awaitingResend = inflight == null || inflight.isEmpty() ? null : new ArrayDeque<>(inflight.keySet());
+        if (inflight != null) {
+            inflight.beginResend();
+        }
     }
 
     /** @return the next in-flight entry to send again on this connection, or {@code null} */
     public OutboundEntry pollResend() {
-        Integer id = awaitingResend == null ? null : awaitingResend.pollFirst();
-        return id == null ? null : inflight.get(id);
+        return inflight == null ? null : inflight.pollResend();
     }
 
     /** In-flight exchanges the current connection has seen and not completed: what its Receive Maximum limits. */
@@ -330,12 +293,13 @@ public final class OutboundLog {
 
     /** Whether anything waits to be sent: a replay, or a queued entry on the heap or spilled. */
     public boolean hasPending() {
-        return awaitingCount() > 0 || headSize() > 0 || !isSpilledEmpty() || spilledInflightCount > 0;
+        return awaitingCount() > 0 || headSize() > 0 || !isSpilledEmpty()
+                || (inflight != null && inflight.spilledCount() > 0);
     }
 
     /** In-flight exchanges on the heap. */
     public int inflightCount() {
-        return inflight == null ? 0 : inflight.size();
+        return inflight == null ? 0 : inflight.count();
     }
 
     /** Queued entries, on the heap and spilled. */
@@ -364,15 +328,13 @@ public final class OutboundLog {
         headTransient = null;
         spilled = null;
         queuedBytes = 0;
-        inflight = null;
-        awaitingResend = null;
-        spilledInflight = NONE;
-        spilledInflightCount = 0;
-        releasePacketIds();
+        if (inflight != null) {
+            inflight.clear();
+        }
     }
 
     private int awaitingCount() {
-        return awaitingResend == null ? 0 : awaitingResend.size();
+        return inflight == null ? 0 : inflight.awaitingResendCount();
     }
 
     private int headSize() {
@@ -383,23 +345,9 @@ public final class OutboundLog {
         return spilled == null || spilled.isEmpty();
     }
 
-    /** Frees every id; the allocator stays, if there is one, for where its cycle through the ids has got to. */
-    private void releasePacketIds() {
-        if (packetIds != null) {
-            packetIds.releaseAll();
-        }
-    }
-
-    private PacketIdAllocator packetIds() {
-        if (packetIds == null) {
-            packetIds = new PacketIdAllocator();
-        }
-        return packetIds;
-    }
-
-    private LinkedHashMap<Integer, OutboundEntry> inflight() {
+    private InflightExchanges inflight() {
         if (inflight == null) {
-            inflight = new LinkedHashMap<>();
+            inflight = new InflightExchanges();
         }
         return inflight;
     }
